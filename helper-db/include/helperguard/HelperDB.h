@@ -1,0 +1,179 @@
+//===- HelperDB.h - Per-kernel BPF helper semantics -------------*- C++ -*-===//
+//
+// What each BPF helper really does with its memory arguments, what each
+// kernel's prototype declares about them, and which verifier regime each
+// kernel runs. The pass plugin, the Clang plugin and the helperguard tool all
+// ask this one library. Data format: helper-db/FORMAT.md.
+//
+// Verifier regimes (how a helper call changes what the verifier knows about
+// a stack buffer passed to it):
+//   ClobberAll     before 6.14: every helper stack argument is clobbered.
+//   MemWriteOnly   from upstream 37cce22dbd51 (6.14): only arguments whose
+//                  prototype declares MEM_WRITE (or uninit memory) are
+//                  clobbered; others keep the verifier's old knowledge.
+//   FlagsEnforced  after the prototype fixes (6.19, stable backports): as
+//                  MemWriteOnly, and prototypes without MEM_RDONLY/MEM_WRITE
+//                  are rejected at load time.
+// A (helper, program type, argument) is *stale* on kernel K when the helper
+// writes the argument, K's regime is not ClobberAll, and K's prototype does
+// not declare the write: the verifier keeps believing the old bytes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERGUARD_HELPERDB_H
+#define HELPERGUARD_HELPERDB_H
+
+#include "helperguard/KernelVersion.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace helperguard {
+
+enum class Regime { ClobberAll, MemWriteOnly, FlagsEnforced };
+llvm::StringRef regimeName(Regime R); // "clobber-all", "mem-write-only", ...
+/// The regime named Name ("clobber-all", ...), or std::nullopt.
+std::optional<Regime> regimeFromName(llvm::StringRef Name);
+
+/// Whether a prototype's flags ("ARG_PTR_TO_MEM | MEM_WRITE") declare that
+/// the helper writes the argument: MEM_WRITE, MEM_UNINIT,
+/// ARG_PTR_TO_UNINIT_MEM or ARG_PTR_TO_UNINIT_MAP_VALUE.
+bool flagsDeclareWrite(llvm::StringRef Flags);
+
+/// Where a fact came from: a source tree, a kernel image, a probe run, a
+/// commit, a document. Free text plus the date it was established.
+struct Provenance {
+  std::string Source;
+  std::string Date; // ISO 8601, may be empty
+};
+
+/// What one kernel range's prototype declares for an argument.
+struct DeclaredArg {
+  KernelRange Kernels;
+  std::string Flags; // "ARG_PTR_TO_MEM|MEM_RDONLY", as the kernel spells it
+  bool DeclaresWrite = false; // MEM_WRITE, MEM_UNINIT or ARG_PTR_TO_UNINIT_MEM
+  Provenance Source;
+};
+
+/// A memory argument of a helper prototype.
+struct MemArg {
+  unsigned ArgNo = 0;                // 1-based, as the kernel's argN_type
+  std::optional<unsigned> SizeArgNo; // 1-based argument holding the size
+  std::optional<uint64_t> FixedSize; // or a size fixed by the prototype
+  bool Reads = false;                // the helper reads the buffer
+  bool Writes = false;               // the helper writes the buffer
+  bool MayWriteLess = false;         // may write fewer bytes than the size
+  Provenance EffectSource;           // where Reads/Writes come from
+  std::vector<DeclaredArg> Declared; // by kernel range
+
+  /// The entry whose range holds V, or null (then the kernel is taken not to
+  /// declare the write).
+  const DeclaredArg *declaredFor(const KernelVersion &V) const;
+  /// The kernels whose prototype declares the write.
+  KernelSet declaredWriteKernels() const;
+};
+
+/// One prototype (struct bpf_func_proto) of a helper, and the program types
+/// whose *_func_proto() returns it.
+struct Prototype {
+  std::string Name;                   // "bpf_get_stack_proto_raw_tp"
+  std::vector<std::string> ProgTypes; // "xdp", "sched_cls"...; "*" = any
+  std::vector<MemArg> Args;
+
+  /// Whether ProgTypes names T explicitly (not through "*").
+  bool namesProgType(llvm::StringRef T) const;
+  bool anyProgType() const; // ProgTypes holds "*"
+  const MemArg *arg(unsigned ArgNo) const;
+};
+
+struct Helper {
+  unsigned Id = 0;  // enum bpf_func_id
+  std::string Name; // "bpf_get_stack"
+  std::vector<Prototype> Protos;
+
+  /// The prototype a program of type T gets: the one naming T, else the one
+  /// with "*", else null (the helper is not available to T).
+  const Prototype *protoFor(llvm::StringRef ProgType) const;
+  const Prototype *proto(llvm::StringRef ProtoName) const;
+};
+
+struct RegimeRange {
+  KernelRange Kernels;
+  Regime Kind = Regime::ClobberAll;
+  Provenance Source;
+};
+
+/// The answer to "does the verifier keep stale knowledge of this argument?"
+struct StaleArg {
+  unsigned ArgNo = 0;                // 1-based
+  std::optional<unsigned> SizeArgNo; // 1-based
+  std::optional<uint64_t> FixedSize;
+  bool MayWriteLess = false;
+  std::string Proto;                  // prototype name
+  std::vector<std::string> ProgTypes; // the asked program types it applies to
+  KernelSet Kernels;                  // affected kernels within the selection
+};
+
+class HelperDB {
+public:
+  /// The database compiled into the binary (helper-db/data).
+  static const HelperDB &builtin();
+
+  /// Parses a database text. Name is used in error messages
+  /// ("<Name>:<line>:<col>: ..."). Errors are fatal to the load: malformed
+  /// JSON, unknown keys, bad kernel ranges, bad flags, conflicting facts.
+  static llvm::Expected<HelperDB> parse(llvm::StringRef Text,
+                                        llvm::StringRef Name);
+  static llvm::Expected<HelperDB> loadFile(llvm::StringRef Path);
+
+  /// Adds Other's facts; a helper/prototype/argument/kernel range present in
+  /// both is replaced by Other's.
+  void merge(const HelperDB &Other);
+
+  /// Adds H, replacing wholesale any helper with the same id.
+  void addHelper(Helper H);
+  /// Adds R; the kernels of R are cut out of any regime entry already there.
+  void addRegime(RegimeRange R);
+
+  const Helper *helper(unsigned Id) const;
+  const Helper *helper(llvm::StringRef Name) const; // with or without "bpf_"
+  const std::map<unsigned, Helper> &helpers() const { return Helpers; }
+  const std::vector<RegimeRange> &regimes() const { return Regimes; }
+
+  /// The regime of kernel V; ClobberAll where the database does not say.
+  Regime regime(const KernelVersion &V) const;
+
+  /// Every kernel the database knows to be affected by any stale argument.
+  KernelSet affectedKernels() const;
+
+  /// The kernels whose regime is R (for ClobberAll: also every kernel no
+  /// regime entry covers).
+  KernelSet regimeKernels(Regime R) const;
+
+  /// The kernels on which the verifier keeps stale knowledge of A: A is
+  /// written, the regime is not ClobberAll, and the prototype does not
+  /// declare the write.
+  KernelSet staleKernels(const MemArg &A) const;
+
+  /// For helper Id called from a program of one of ProgTypes (names as in
+  /// ProgramType.h; empty or containing "*" means "any program type"), the
+  /// memory arguments that are stale on some kernel of Targets. Arguments
+  /// stale on no kernel of Targets are not returned. An unknown helper id
+  /// returns std::nullopt.
+  std::optional<std::vector<StaleArg>>
+  staleArgs(unsigned Id, const std::vector<std::string> &ProgTypes,
+            const KernelSet &Targets) const;
+
+private:
+  std::map<unsigned, Helper> Helpers;
+  std::vector<RegimeRange> Regimes;
+};
+
+} // namespace helperguard
+
+#endif // HELPERGUARD_HELPERDB_H

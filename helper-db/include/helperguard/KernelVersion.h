@@ -1,0 +1,111 @@
+//===- KernelVersion.h - Kernel versions, ranges and selections -*- C++ -*-===//
+//
+// Kernel versions as the helper database and the -bpf-helperguard-kernels=
+// option spell them.
+//
+//   version    "6.17", "6.17.13", "6.17.13+deb13-amd64" (suffix ignored)
+//   range      "6.14-6.18"  inclusive: 6.14.0 up to every 6.18.y
+//              "6.18.0-6.18.43", "-6.13" (from the start), "6.19-" (open)
+//   selection  "all", a version, a range, or a comma-separated list of them
+//
+// A version written without its patch level stands for the whole series: as
+// the low end of a range it means x.y.0, as the high end x.y.<every patch>.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERGUARD_KERNELVERSION_H
+#define HELPERGUARD_KERNELVERSION_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace helperguard {
+
+struct KernelVersion {
+  static constexpr unsigned AnyPatch = ~0u;
+  unsigned Major = 0, Minor = 0, Patch = 0;
+
+  /// Parses "X.Y" or "X.Y.Z" with an optional suffix starting with '+', '-'
+  /// or '~' ("6.17.13+deb13-amd64"). HasPatch tells whether Z was written.
+  static llvm::Expected<KernelVersion> parse(llvm::StringRef S,
+                                             bool *HasPatch = nullptr);
+  static KernelVersion min() { return {0, 0, 0}; }
+  static KernelVersion max() { return {~0u, ~0u, AnyPatch}; }
+
+  /// "6.17.13"; "6.18" when Patch is AnyPatch.
+  std::string str() const;
+
+  uint64_t key() const {
+    return (uint64_t(Major) << 42) | (uint64_t(Minor & 0x1fffff) << 21) |
+           (Patch & 0x1fffff);
+  }
+  friend bool operator<(const KernelVersion &A, const KernelVersion &B) {
+    return std::tie(A.Major, A.Minor, A.Patch) <
+           std::tie(B.Major, B.Minor, B.Patch);
+  }
+  friend bool operator==(const KernelVersion &A, const KernelVersion &B) {
+    return A.Major == B.Major && A.Minor == B.Minor && A.Patch == B.Patch;
+  }
+  friend bool operator<=(const KernelVersion &A, const KernelVersion &B) {
+    return !(B < A);
+  }
+};
+
+/// An inclusive range of kernel versions [Lo, Hi].
+struct KernelRange {
+  KernelVersion Lo = KernelVersion::min();
+  KernelVersion Hi = KernelVersion::max();
+
+  /// "6.14-6.18", "6.17", "6.17.13", "-6.13", "6.19-".
+  static llvm::Expected<KernelRange> parse(llvm::StringRef S);
+  bool contains(const KernelVersion &V) const { return Lo <= V && V <= Hi; }
+  bool empty() const { return Hi < Lo; }
+  /// The common part, possibly empty().
+  KernelRange intersect(const KernelRange &O) const;
+  /// Whether both are non-empty and share a kernel.
+  bool overlaps(const KernelRange &O) const;
+  /// Shortest spelling that parse() reads back: "6.14-6.18", "6.17.13",
+  /// "6.18.0-6.18.43", "6.19-", "all".
+  std::string str() const;
+  friend bool operator==(const KernelRange &A, const KernelRange &B) {
+    return A.Lo == B.Lo && A.Hi == B.Hi;
+  }
+};
+
+/// A set of kernels: a union of ranges, kept sorted and merged.
+class KernelSet {
+public:
+  KernelSet() = default;
+  static KernelSet all();
+  /// "all", a version, a range, or a comma-separated list of them. The error
+  /// names the bad element.
+  static llvm::Expected<KernelSet> parse(llvm::StringRef S);
+
+  void add(const KernelRange &R);
+  void add(const KernelSet &O);
+  bool empty() const { return Ranges.empty(); }
+  /// Whether this is every kernel.
+  bool isAll() const;
+  bool contains(const KernelVersion &V) const;
+  KernelSet intersect(const KernelSet &O) const;
+  KernelSet intersect(const KernelRange &R) const;
+  /// The kernels of this set that are not in O.
+  KernelSet subtract(const KernelSet &O) const;
+  /// Every kernel not in this set.
+  KernelSet complement() const;
+  const std::vector<KernelRange> &ranges() const { return Ranges; }
+  /// "6.14-6.18.43" or "6.14-6.17, 6.18.0-6.18.43"; "none" when empty.
+  std::string str() const;
+
+private:
+  std::vector<KernelRange> Ranges; // sorted, disjoint, non-adjacent
+};
+
+} // namespace helperguard
+
+#endif // HELPERGUARD_KERNELVERSION_H

@@ -1,0 +1,87 @@
+//===- GuardRewriter.h - Make the verifier forget stale bytes --*- C++ -*-===//
+//
+// Rewrites a module so that, for every hazardous helper call, the verifier no
+// longer knows the contents of the bytes the helper writes and the program
+// reads afterwards, while the program computes exactly what it did before.
+//
+//   init    rewrite the initialisations that reach the call so that they
+//           store values derived from an opaque zero: a constant zero store
+//           stores the opaque zero itself, other stores add it, memset and
+//           copies of constants become such stores. Cheapest: one opaque zero
+//           per basic block replaces materialising a constant.
+//   reload  right after the call, load each word that is read later, add
+//           the opaque zero and store it back. Works whatever the
+//           initialisation was; costs three instructions a word.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERGUARD_PASSES_GUARDREWRITER_H
+#define HELPERGUARD_PASSES_GUARDREWRITER_H
+
+#include "HazardAnalysis.h"
+#include "OpaqueZero.h"
+#include "Options.h"
+
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
+
+namespace llvm {
+class MemSetInst;
+class MemTransferInst;
+class StoreInst;
+} // namespace llvm
+
+#include <string>
+
+namespace helperguard {
+
+/// How one hazardous call was (or could not be) guarded.
+struct GuardPlan {
+  bool Guardable = false;
+  Placement Place = Placement::Init;
+  ZeroSource Zero = ZeroSource::Global;
+  unsigned InsnsEstimate = 0; ///< BPF instructions the guard should add
+  std::string Note;           ///< why a fallback was taken, or why not
+  std::string technique() const;
+};
+
+class GuardRewriter {
+public:
+  GuardRewriter(llvm::Module &M, const ProgramTypes &PT, GuardStrategy S)
+      : M(M), PT(PT), Strategy(S), Zeros(M) {}
+
+  /// Decides how to guard V; the change is made by apply().
+  GuardPlan plan(const SiteVerdict &V);
+
+  /// Makes every planned change. Returns whether the module changed.
+  bool apply();
+
+private:
+  struct ReloadRequest {
+    llvm::CallBase *Call;
+    unsigned OperandNo;
+    ZeroSource Zero;
+    std::vector<const HazardInstance *> Instances;
+  };
+
+  llvm::Module &M;
+  const ProgramTypes &PT;
+  GuardStrategy Strategy;
+  OpaqueZeroFactory Zeros;
+  llvm::MapVector<llvm::Instruction *, ZeroSource> Inits;
+  std::vector<ReloadRequest> Reloads;
+
+  ZeroSource zeroFor(const llvm::Function &F) const;
+  bool canRewriteInit(const StackAccess &A) const;
+  unsigned initCost(const StackAccess &A) const;
+  void rewriteInit(llvm::Instruction *I, ZeroSource Z);
+  void rewriteStore(llvm::StoreInst *SI, ZeroSource Z);
+  void rewriteMemSet(llvm::MemSetInst *MS, ZeroSource Z);
+  void rewriteMemCpy(llvm::MemTransferInst *MT, ZeroSource Z);
+  bool planReload(const SiteVerdict &V, GuardPlan &P);
+  void applyReload(const ReloadRequest &R);
+};
+
+} // namespace helperguard
+
+#endif // HELPERGUARD_PASSES_GUARDREWRITER_H

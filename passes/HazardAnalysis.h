@@ -1,0 +1,93 @@
+//===- HazardAnalysis.h - Helper calls the verifier may misjudge -*- C++ -*-=//
+//
+// A helper call is hazardous for a stack object when, on some targeted
+// kernel and for some program type that reaches it,
+//   - the helper writes the argument but the kernel's prototype does not say
+//     so (the helper database's "stale" arguments),
+//   - some bytes the helper may write were given contents the verifier knows
+//     on a path to the call (constant stores, memset, copies of constants,
+//     bounded values, in the caller too), and
+//   - those bytes may be read after the call.
+// Then the verifier keeps the old contents, folds the reads and prunes the
+// branches it believes dead. Where the analysis cannot tell, it assumes the
+// hazard.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERGUARD_PASSES_HAZARDANALYSIS_H
+#define HELPERGUARD_PASSES_HAZARDANALYSIS_H
+
+#include "ProgramTypes.h"
+#include "StackAccesses.h"
+
+#include "helperguard/HelperDB.h"
+
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/MapVector.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class CallBase;
+class Module;
+} // namespace llvm
+
+namespace helperguard {
+
+/// One stack object a hazardous helper call writes.
+struct HazardInstance {
+  const StackObject *Obj;
+  const StackAccess *Helper;          ///< the HelperArg access
+  StaleArg Arg;                       ///< what the database says
+  llvm::BitVector Written;            ///< bytes the helper may write
+  llvm::BitVector Hazard;             ///< written, known before, read after
+  std::vector<const StackAccess *> Inits; ///< known writes that reach it
+  std::vector<const StackAccess *> Reads; ///< reads it may reach
+};
+
+/// What was decided about one helper call.
+struct SiteVerdict {
+  llvm::CallBase *Call = nullptr;
+  unsigned HelperId = 0;
+  std::string HelperName;   ///< from the database, or "helper #N"
+  std::string ProgTypes;    ///< "lsm", "xdp, sched_cls", ...
+  KernelSet Kernels;        ///< kernels where it is hazardous
+  bool Hazardous = false;
+  bool Unsure = false;      ///< hazard assumed, not shown
+  std::string Reason;       ///< why it is (not) hazardous
+  std::vector<HazardInstance> Instances;
+};
+
+class HazardAnalysis {
+public:
+  HazardAnalysis(llvm::Module &M, const HelperDB &DB, const KernelSet &Targets);
+
+  /// Every helper call of the module, in module order.
+  const llvm::MapVector<llvm::CallBase *, SiteVerdict> &sites() const {
+    return Sites;
+  }
+  const ProgramTypes &programTypes() const { return PT; }
+  const std::vector<StackObject> &objects() const { return Objects; }
+
+  /// Whether access A may execute before access B (in the same invocation
+  /// of the object's function, counting loops).
+  static bool mayPrecede(const StackAccess &A, const StackAccess &B);
+
+private:
+  const HelperDB &DB;
+  const KernelSet &Targets;
+  ProgramTypes PT;
+  std::vector<StackObject> Objects;
+  llvm::MapVector<llvm::CallBase *, SiteVerdict> Sites;
+
+  void examineObject(const StackObject &Obj);
+  void examineAccess(const StackObject &Obj, const StackAccess &H);
+  void examineUntracedCalls(llvm::Module &M);
+  bool countsAsRead(const StackAccess &A) const;
+  SiteVerdict &verdictFor(llvm::CallBase *CB, unsigned Id);
+};
+
+} // namespace helperguard
+
+#endif // HELPERGUARD_PASSES_HAZARDANALYSIS_H

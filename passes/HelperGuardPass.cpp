@@ -1,0 +1,79 @@
+//===- HelperGuardPass.cpp - Guard BPF helper calls the verifier misjudges ===//
+
+#include "HelperGuardPass.h"
+
+#include "GuardRewriter.h"
+#include "HazardAnalysis.h"
+#include "Options.h"
+#include "SiteDiagnostics.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Debug.h"
+#include "llvm/TargetParser/Triple.h"
+
+#define DEBUG_TYPE "helperguard"
+
+using namespace llvm;
+using namespace helperguard;
+
+STATISTIC(NumSitesExamined, "Helper calls examined");
+STATISTIC(NumSitesHazardous, "Helper calls hazardous on a targeted kernel");
+STATISTIC(NumSitesGuarded, "Helper calls guarded");
+STATISTIC(NumSitesWarned, "Helper calls warned about");
+STATISTIC(NumSitesUnguardable, "Hazardous helper calls that could not be guarded");
+
+namespace {
+void reportError(Module &M, const Twine &Msg) {
+  M.getContext().diagnose(DiagnosticInfoGeneric("helperguard: " + Msg, DS_Error));
+}
+} // namespace
+
+PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
+  if (!Triple(M.getTargetTriple()).isBPF())
+    return PreservedAnalyses::all();
+
+  Expected<GuardConfig> Config = readGuardConfig();
+  if (!Config) {
+    reportError(M, toString(Config.takeError()));
+    return PreservedAnalyses::all();
+  }
+  const GuardConfig &C = *Config;
+  if (C.Mode == GuardMode::Off)
+    return PreservedAnalyses::all();
+
+  LLVM_DEBUG(dbgs() << "helperguard: " << M.getName() << ", kernels "
+                    << C.Kernels.str() << ", strategy " << C.Strategy.str()
+                    << "\n");
+  HazardAnalysis HA(M, *C.DB, C.Kernels);
+  GuardRewriter Rewriter(M, HA.programTypes(), C.Strategy);
+
+  std::vector<SiteRecord> Records;
+  for (const auto &[Call, Verdict] : HA.sites()) {
+    ++NumSitesExamined;
+    SiteRecord R;
+    R.Verdict = Verdict;
+    describeSite(R);
+    if (Verdict.Hazardous) {
+      ++NumSitesHazardous;
+      if (C.Mode == GuardMode::Warn) {
+        R.What = Decision::Warned;
+        ++NumSitesWarned;
+      } else {
+        R.Plan = Rewriter.plan(Verdict);
+        R.What = R.Plan.Guardable ? Decision::Guarded : Decision::Unguardable;
+        ++(R.Plan.Guardable ? NumSitesGuarded : NumSitesUnguardable);
+      }
+    }
+    Records.push_back(std::move(R));
+  }
+
+  bool Changed = Rewriter.apply();
+  for (const SiteRecord &R : Records)
+    diagnoseSite(R, C);
+  if (!C.ReportPath.empty())
+    if (Error E = writeReport(Records, C, M.getSourceFileName()))
+      reportError(M, toString(std::move(E)));
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}

@@ -1,0 +1,56 @@
+//===- OpaqueZero.h - Zeros the BPF verifier cannot see through -*- C++ -*-===//
+//
+// The guard adds zero to bytes, or stores zero, with a zero the verifier
+// cannot prove is zero, so it stops trusting what it believed about them.
+//
+//   PtrDiff  "r = r10; r -= r10": subtracting two pointers gives an unknown
+//            scalar when the verifier allows pointer leaks (CAP_PERFMON).
+//            Costs one instruction more than materialising a constant zero.
+//   Global   a volatile load of @__helperguard_zero, a writable .bss global
+//            that nothing writes: a map value, so unknown to the verifier at
+//            any privilege. Costs two instructions more (ld_imm64 + load).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERGUARD_PASSES_OPAQUEZERO_H
+#define HELPERGUARD_PASSES_OPAQUEZERO_H
+
+#include "Options.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+namespace llvm {
+class BasicBlock;
+class Instruction;
+class Module;
+class Value;
+} // namespace llvm
+
+namespace helperguard {
+
+/// Whether V is an opaque zero made by this pass (either kind).
+bool isOpaqueZero(const llvm::Value *V);
+
+/// Hands out opaque zeros, one per basic block and kind, placed before
+/// their first user.
+class OpaqueZeroFactory {
+public:
+  explicit OpaqueZeroFactory(llvm::Module &M) : M(M) {}
+
+  /// An i64 opaque zero of kind Z (PtrDiff or Global) available at I.
+  llvm::Value *get(llvm::Instruction *I, ZeroSource Z);
+
+  /// BPF instructions one opaque zero costs beyond a constant zero.
+  static unsigned extraInsns(ZeroSource Z) {
+    return Z == ZeroSource::PtrDiff ? 1 : 2;
+  }
+
+private:
+  llvm::Module &M;
+  llvm::DenseMap<std::pair<llvm::BasicBlock *, int>, llvm::Instruction *>
+      PerBlock;
+};
+
+} // namespace helperguard
+
+#endif // HELPERGUARD_PASSES_OPAQUEZERO_H

@@ -1,0 +1,51 @@
+//===- Plugin.cpp - Register helperguard with the new pass manager --------===//
+//
+//   opt -load-pass-plugin HelperGuard.so -passes=helperguard
+//   clang -target bpf -fpass-plugin=HelperGuard.so   (runs at every -O level)
+//
+//===----------------------------------------------------------------------===//
+
+#include "HelperGuardPass.h"
+
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Passes/PassBuilder.h"
+#if LLVM_VERSION_MAJOR >= 22
+#include "llvm/Plugins/PassPlugin.h"
+#else
+#include "llvm/Passes/PassPlugin.h"
+#endif
+
+using namespace llvm;
+using namespace helperguard;
+
+static void registerCallbacks(PassBuilder &PB) {
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name != "helperguard")
+          return false;
+        MPM.addPass(HelperGuardPass());
+        return true;
+      });
+  // Last in the optimisation pipeline, so no IR pass undoes the guard; it
+  // recognises its own code, so running again (LTO) changes nothing.
+#if LLVM_VERSION_MAJOR >= 20
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+        MPM.addPass(HelperGuardPass());
+      });
+#else
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(HelperGuardPass());
+      });
+#endif
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(HelperGuardPass());
+      });
+}
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "helperguard", "0.1.0", registerCallbacks};
+}

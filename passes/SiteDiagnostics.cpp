@@ -1,0 +1,199 @@
+//===- SiteDiagnostics.cpp - Remarks, warnings and the JSON report --------===//
+
+#include "SiteDiagnostics.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace helperguard;
+
+static constexpr const char *PassName = "helperguard";
+
+namespace {
+
+std::string locationOf(const Instruction *I) {
+  const DebugLoc &DL = I->getDebugLoc();
+  if (!DL)
+    return "";
+  return (DL->getFilename() + ":" + Twine(DL.getLine()) + ":" +
+          Twine(DL.getCol()))
+      .str();
+}
+
+/// The source name of a stack object, from its debug records.
+std::string variableName(AllocaInst *AI) {
+  for (DbgVariableRecord *DVR : findDVRDeclares(AI))
+    return DVR->getVariable()->getName().str();
+  for (DbgVariableRecord *DVR : at::getDVRAssignmentMarkers(AI))
+    return DVR->getVariable()->getName().str();
+  if (AI->hasName())
+    return AI->getName().str();
+  return "";
+}
+
+std::string describeBuffer(const HazardInstance &HI) {
+  std::string Name = variableName(HI.Obj->Alloca);
+  std::string Size = std::to_string(HI.Obj->Size) + "-byte";
+  if (Name.empty())
+    return "a " + Size + " stack buffer of " +
+           HI.Obj->Alloca->getFunction()->getName().str();
+  return "'" + Name + "'";
+}
+
+std::string joined(const std::vector<std::string> &Items) {
+  std::string S;
+  for (const std::string &I : Items)
+    S += (S.empty() ? "" : ", ") + I;
+  return S;
+}
+
+StringRef decisionName(Decision D) {
+  switch (D) {
+  case Decision::LeftAlone:
+    return "left alone";
+  case Decision::Guarded:
+    return "guarded";
+  case Decision::Warned:
+    return "warned";
+  case Decision::Unguardable:
+    return "unguardable";
+  }
+  llvm_unreachable("unknown decision");
+}
+
+} // namespace
+
+void helperguard::describeSite(SiteRecord &R) {
+  const SiteVerdict &V = R.Verdict;
+  R.Function = V.Call->getFunction()->getName().str();
+  R.Location = locationOf(V.Call);
+  if (const DebugLoc &DL = V.Call->getDebugLoc()) {
+    R.File = DL->getFilename().str();
+    R.Line = DL.getLine();
+    R.Column = DL.getCol();
+  }
+  for (const HazardInstance &HI : V.Instances) {
+    std::string B = describeBuffer(HI);
+    if (!is_contained(R.Buffers, B))
+      R.Buffers.push_back(B);
+    if (!R.ReadAt.empty())
+      continue;
+    for (const StackAccess *A : HI.Reads) {
+      std::string Loc = locationOf(A->Inst);
+      if (Loc.empty())
+        Loc = "'" + A->Inst->getFunction()->getName().str() + "'";
+      R.ReadAt = Loc;
+      break;
+    }
+  }
+}
+
+void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
+  const SiteVerdict &V = R.Verdict;
+  Function &F = *V.Call->getFunction();
+  OptimizationRemarkEmitter ORE(&F);
+  std::string What = V.HelperName + " writes " +
+                     (R.Buffers.empty() ? std::string("its buffer")
+                                        : joined(R.Buffers));
+  std::string Where = "(" + V.ProgTypes + "; kernels " + V.Kernels.str() + ")";
+  std::string Read = R.ReadAt.empty() ? "" : " at " + R.ReadAt;
+  switch (R.What) {
+  case Decision::LeftAlone:
+    ORE.emit([&] {
+      return OptimizationRemarkAnalysis(PassName, "LeftAlone", V.Call)
+             << V.HelperName << " left alone: " << V.Reason;
+    });
+    return;
+  case Decision::Guarded:
+    ORE.emit([&] {
+      return OptimizationRemark(PassName, "Guarded", V.Call)
+             << "guarded: " << What << " " << Where << " with "
+             << R.Plan.technique() << ", about "
+             << std::to_string(R.Plan.InsnsEstimate)
+             << " BPF instruction(s) added"
+             << (R.Plan.Note.empty() ? "" : " (" + R.Plan.Note + ")");
+    });
+    return;
+  case Decision::Warned: {
+    std::string Msg =
+        "helperguard: " + What + " but on kernels " + V.Kernels.str() + " (" +
+        V.ProgTypes + ") the verifier keeps believing the old contents and " +
+        "may fold the read" + Read + " and drop the code it thinks dead; " +
+        "compile with -mllvm -bpf-helperguard-mode=fix to guard it";
+    F.getContext().diagnose(
+        DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
+    return;
+  }
+  case Decision::Unguardable: {
+    std::string Msg = "helperguard: " + What + " " + Where +
+                      " and the verifier may fold the read" + Read +
+                      ", but it could not be guarded: " +
+                      (R.Plan.Note.empty() ? V.Reason : R.Plan.Note);
+    F.getContext().diagnose(
+        DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
+    return;
+  }
+  }
+}
+
+Error helperguard::writeReport(const std::vector<SiteRecord> &Records,
+                               const GuardConfig &C, StringRef ModuleName) {
+  json::Array Sites;
+  for (const SiteRecord &R : Records) {
+    const SiteVerdict &V = R.Verdict;
+    json::Array Buffers;
+    for (const std::string &B : R.Buffers)
+      Buffers.push_back(B);
+    json::Object O{
+        {"function", R.Function},
+        {"file", R.File},
+        {"line", int64_t(R.Line)},
+        {"column", int64_t(R.Column)},
+        {"helper", V.HelperName},
+        {"helper_id", int64_t(V.HelperId)},
+        {"prog_types", V.ProgTypes},
+        {"buffers", std::move(Buffers)},
+        {"hazardous", V.Hazardous},
+        {"affected_kernels", V.Hazardous ? V.Kernels.str() : ""},
+        {"decision", decisionName(R.What)},
+        {"reason", R.Plan.Note.empty() ? V.Reason : R.Plan.Note},
+        {"technique", R.What == Decision::Guarded ? R.Plan.technique() : ""},
+        {"insns_added_estimate",
+         int64_t(R.What == Decision::Guarded ? R.Plan.InsnsEstimate : 0)},
+    };
+    if (!R.ReadAt.empty())
+      O["read_at"] = R.ReadAt;
+    Sites.push_back(std::move(O));
+  }
+  json::Object Report{
+      {"format", "helperguard-report/1"},
+      {"module", ModuleName},
+      {"mode", C.Mode == GuardMode::Fix    ? "fix"
+               : C.Mode == GuardMode::Warn ? "warn"
+                                           : "off"},
+      {"kernels", C.KernelsText},
+      {"strategy", C.Strategy.str()},
+      {"sites", std::move(Sites)},
+  };
+  std::error_code EC;
+  raw_fd_ostream OS(C.ReportPath, EC, sys::fs::OF_Text);
+  if (EC)
+    return createStringError(EC, "cannot write report '%s': %s",
+                             C.ReportPath.c_str(), EC.message().c_str());
+  OS << formatv("{0:2}", json::Value(std::move(Report))) << "\n";
+  OS.close();
+  if (OS.has_error())
+    return createStringError(OS.error(), "cannot write report '%s': %s",
+                             C.ReportPath.c_str(),
+                             OS.error().message().c_str());
+  return Error::success();
+}

@@ -1,0 +1,53 @@
+//===- SiteDiagnostics.h - Remarks, warnings and the JSON report -*- C++ -*-=//
+//
+// What the pass tells the user about each helper call it examined:
+//   -Rpass=helperguard           every guarded call
+//   -Rpass-analysis=helperguard  every call left alone, with the reason
+//   warnings                     hazards in warn mode, calls it could not guard
+//   -bpf-helperguard-report=F    all of it as JSON
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERGUARD_PASSES_SITEDIAGNOSTICS_H
+#define HELPERGUARD_PASSES_SITEDIAGNOSTICS_H
+
+#include "GuardRewriter.h"
+#include "HazardAnalysis.h"
+#include "Options.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace helperguard {
+
+enum class Decision { LeftAlone, Guarded, Warned, Unguardable };
+
+/// One examined helper call and what the pass did with it.
+struct SiteRecord {
+  SiteVerdict Verdict; // copied: the rewriter may delete what it points to
+  Decision What = Decision::LeftAlone;
+  GuardPlan Plan;
+  std::vector<std::string> Buffers; // names of the buffers it writes
+  std::string ReadAt;               // "file:line:col" of a read that folds
+  std::string Function;
+  std::string Location;             // "file:line:col" of the call, or ""
+  unsigned Line = 0, Column = 0;
+  std::string File;
+};
+
+/// Fills the names and locations of R from its verdict. Call before the
+/// module is rewritten.
+void describeSite(SiteRecord &R);
+
+/// Emits the remark or warning for R.
+void diagnoseSite(const SiteRecord &R, const GuardConfig &C);
+
+/// Writes every record to C.ReportPath as JSON.
+llvm::Error writeReport(const std::vector<SiteRecord> &Records,
+                        const GuardConfig &C, llvm::StringRef ModuleName);
+
+} // namespace helperguard
+
+#endif // HELPERGUARD_PASSES_SITEDIAGNOSTICS_H

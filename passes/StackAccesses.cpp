@@ -1,0 +1,351 @@
+//===- StackAccesses.cpp - Every access to every BPF stack object ---------===//
+
+#include "StackAccesses.h"
+
+#include "HelperCalls.h"
+#include "OpaqueZero.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Operator.h"
+#include "llvm/Support/Debug.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+#define DEBUG_TYPE "helperguard"
+
+using namespace llvm;
+using namespace helperguard;
+
+namespace {
+
+/// How deep the walk follows a buffer into subprograms.
+constexpr unsigned MaxCallDepth = 8;
+/// How many distinct offsets one pointer value may take before the walk
+/// gives up on tracking its offset (pointers advanced in loops).
+constexpr unsigned MaxOffsetsPerValue = 8;
+
+using CallPath = SmallVector<CallBase *, 2>;
+
+struct WorkItem {
+  Value *Ptr;
+  std::optional<int64_t> Offset;
+  CallPath Path;
+};
+
+bool isGlobalFunction(const Function &F) { return !F.hasLocalLinkage(); }
+
+/// An integer argument of a function the verifier checks on its own (a
+/// global function) is an unknown scalar; of a static subprogram, it is
+/// whatever the caller passed, which the verifier may know.
+bool isOpaqueArgument(const Argument &A) {
+  return isGlobalFunction(*A.getParent());
+}
+
+/// Memory the verifier does not track byte by byte: context, map values and
+/// writable globals, memory reached through helper results.
+bool isUntrackedMemory(const Value *Ptr) {
+  const Value *Obj = getUnderlyingObject(Ptr);
+  if (const auto *GV = dyn_cast<GlobalVariable>(Obj))
+    return !GV->isConstant();
+  if (isa<CallBase>(Obj))
+    return true;
+  if (const auto *A = dyn_cast<Argument>(Obj))
+    return isOpaqueArgument(*A) || A->getParent()->hasSection();
+  return false;
+}
+
+bool isOpaque(const Value *V, SmallPtrSetImpl<const Value *> &Seen) {
+  if (!Seen.insert(V).second)
+    return true; // a cycle of phis adds nothing the others did not
+  if (isDerivedFromOpaqueZero(V))
+    return true;
+  if (const auto *LI = dyn_cast<LoadInst>(V))
+    return LI->getType()->isIntegerTy() &&
+           isUntrackedMemory(LI->getPointerOperand());
+  if (const auto *CB = dyn_cast<CallBase>(V))
+    return CB->getType()->isIntegerTy() && getHelperId(*CB).has_value();
+  if (const auto *A = dyn_cast<Argument>(V))
+    return A->getType()->isIntegerTy() && isOpaqueArgument(*A);
+  if (const auto *T = dyn_cast<TruncInst>(V))
+    return isOpaque(T->getOperand(0), Seen);
+  if (const auto *PN = dyn_cast<PHINode>(V))
+    return all_of(PN->incoming_values(),
+                  [&](const Value *In) { return isOpaque(In, Seen); });
+  if (const auto *SI = dyn_cast<SelectInst>(V))
+    return isOpaque(SI->getTrueValue(), Seen) &&
+           isOpaque(SI->getFalseValue(), Seen);
+  return false;
+}
+
+class AccessCollector {
+public:
+  AccessCollector(StackObject &Obj, const DataLayout &DL) : Obj(Obj), DL(DL) {}
+
+  void run() {
+    Work.push_back({Obj.Alloca, 0, {}});
+    while (!Work.empty()) {
+      WorkItem W = Work.pop_back_val();
+      if (!firstVisit(W))
+        continue;
+      for (Use &U : W.Ptr->uses())
+        visitUse(U, W);
+    }
+  }
+
+private:
+  StackObject &Obj;
+  const DataLayout &DL;
+  SmallVector<WorkItem, 16> Work;
+  std::set<std::tuple<Value *, int64_t, bool, CallPath>> Visited;
+  std::map<std::pair<Value *, CallPath>, unsigned> OffsetsSeen;
+
+  bool firstVisit(WorkItem &W) {
+    if (W.Offset) {
+      unsigned &N = OffsetsSeen[{W.Ptr, W.Path}];
+      if (++N > MaxOffsetsPerValue)
+        W.Offset.reset();
+    }
+    return Visited.insert({W.Ptr, W.Offset.value_or(0), W.Offset.has_value(),
+                           W.Path})
+        .second;
+  }
+
+  void add(AccessKind K, Instruction *I, const WorkItem &W,
+           std::optional<uint64_t> Size) {
+    StackAccess A{K, I, W.Path, W.Offset, Size};
+    if (K == AccessKind::Escape) {
+      Obj.Escaped = true;
+      A.Offset.reset();
+      A.Size.reset();
+    }
+    LLVM_DEBUG(dbgs() << "helperguard:   access " << int(K) << " at "
+                      << (A.Offset ? std::to_string(*A.Offset) : "?") << " +"
+                      << (A.Size ? std::to_string(*A.Size) : "?") << ": "
+                      << *I << "\n");
+    Obj.Accesses.push_back(std::move(A));
+  }
+
+  void follow(Value *V, std::optional<int64_t> Off, const CallPath &Path) {
+    Work.push_back({V, Off, Path});
+  }
+
+  std::optional<uint64_t> constantLength(const Value *Len) {
+    if (const auto *C = dyn_cast<ConstantInt>(Len))
+      return C->getZExtValue();
+    return std::nullopt;
+  }
+
+  void visitUse(Use &U, const WorkItem &W);
+  void visitCall(CallBase &CB, Use &U, const WorkItem &W);
+  void visitStoredPointer(StoreInst &SI, const WorkItem &W);
+  AccessKind classifyMemTransferSource(const MemTransferInst &MT);
+};
+
+void AccessCollector::visitUse(Use &U, const WorkItem &W) {
+  auto *I = dyn_cast<Instruction>(U.getUser());
+  if (!I)
+    return;
+  if (auto *GEP = dyn_cast<GetElementPtrInst>(I)) {
+    APInt Delta(DL.getIndexTypeSizeInBits(GEP->getType()), 0);
+    std::optional<int64_t> Off;
+    if (W.Offset && GEP->accumulateConstantOffset(DL, Delta))
+      Off = *W.Offset + Delta.getSExtValue();
+    return follow(GEP, Off, W.Path);
+  }
+  if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) || isa<PHINode>(I) ||
+      isa<FreezeInst>(I))
+    return follow(I, W.Offset, W.Path);
+  if (auto *SI = dyn_cast<SelectInst>(I)) {
+    if (U.getOperandNo() != 0)
+      follow(SI, W.Offset, W.Path);
+    return;
+  }
+  if (auto *LI = dyn_cast<LoadInst>(I))
+    return add(AccessKind::Read, LI, W,
+               DL.getTypeStoreSize(LI->getType()).getFixedValue());
+  if (auto *SI = dyn_cast<StoreInst>(I)) {
+    if (U.getOperandNo() == StoreInst::getPointerOperandIndex()) {
+      Value *V = SI->getValueOperand();
+      add(isOpaqueToVerifier(V) ? AccessKind::OpaqueWrite
+                                : AccessKind::KnownWrite,
+          SI, W, DL.getTypeStoreSize(V->getType()).getFixedValue());
+    } else {
+      visitStoredPointer(*SI, W);
+    }
+    return;
+  }
+  if (isa<AtomicRMWInst>(I) || isa<AtomicCmpXchgInst>(I)) {
+    add(AccessKind::Read, I, W, std::nullopt);
+    add(AccessKind::KnownWrite, I, W, std::nullopt);
+    return;
+  }
+  if (isa<ICmpInst>(I))
+    return; // comparing addresses reads nothing
+  if (auto *RI = dyn_cast<ReturnInst>(I)) {
+    // A subprogram handing the buffer back to its caller.
+    if (!W.Path.empty()) {
+      CallPath Up(W.Path.begin(), W.Path.end() - 1);
+      return follow(W.Path.back(), W.Offset, Up);
+    }
+    return add(AccessKind::Escape, RI, W, std::nullopt);
+  }
+  if (auto *CB = dyn_cast<CallBase>(I))
+    return visitCall(*CB, U, W);
+  add(AccessKind::Escape, I, W, std::nullopt);
+}
+
+AccessKind AccessCollector::classifyMemTransferSource(const MemTransferInst &MT) {
+  const Value *Src = getUnderlyingObject(MT.getSource());
+  if (const auto *GV = dyn_cast<GlobalVariable>(Src))
+    return GV->isConstant() ? AccessKind::KnownWrite : AccessKind::OpaqueWrite;
+  return isUntrackedMemory(MT.getSource()) ? AccessKind::OpaqueWrite
+                                           : AccessKind::KnownWrite;
+}
+
+void AccessCollector::visitCall(CallBase &CB, Use &U, const WorkItem &W) {
+  if (auto *II = dyn_cast<IntrinsicInst>(&CB)) {
+    if (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II) ||
+        II->isAssumeLikeIntrinsic())
+      return;
+    if (auto *MS = dyn_cast<MemSetInst>(II)) {
+      if (U.getOperandNo() == 0) {
+        AccessKind K = isDerivedFromOpaqueZero(MS->getValue())
+                           ? AccessKind::OpaqueWrite
+                           : AccessKind::KnownWrite;
+        return add(K, MS, W, constantLength(MS->getLength()));
+      }
+    }
+    if (auto *MT = dyn_cast<MemTransferInst>(II)) {
+      std::optional<uint64_t> Len = constantLength(MT->getLength());
+      if (U.getOperandNo() == 0)
+        return add(classifyMemTransferSource(*MT), MT, W, Len);
+      if (U.getOperandNo() == 1)
+        return add(AccessKind::Read, MT, W, Len);
+    }
+    add(AccessKind::Read, II, W, std::nullopt);
+    return add(AccessKind::Escape, II, W, std::nullopt);
+  }
+
+  if (std::optional<unsigned> Id = getHelperId(CB)) {
+    if (!CB.isArgOperand(&U))
+      return add(AccessKind::Escape, &CB, W, std::nullopt);
+    StackAccess A{AccessKind::HelperArg, &CB, W.Path, W.Offset, std::nullopt};
+    A.OperandNo = CB.getArgOperandNo(&U);
+    A.HelperId = *Id;
+    Obj.Accesses.push_back(std::move(A));
+    return;
+  }
+
+  Function *Callee = CB.getCalledFunction();
+  if (Callee && !Callee->isDeclaration() && CB.isArgOperand(&U) &&
+      CB.getArgOperandNo(&U) < Callee->arg_size()) {
+    if (isGlobalFunction(*Callee)) {
+      // Verified on its own with the argument as plain memory: the verifier
+      // reads and clobbers the buffer at the call. Count it as a read.
+      return add(AccessKind::Read, &CB, W, std::nullopt);
+    }
+    if (W.Path.size() < MaxCallDepth && !is_contained(W.Path, &CB) &&
+        CB.getFunction() != Callee) {
+      CallPath Down = W.Path;
+      Down.push_back(&CB);
+      return follow(Callee->getArg(CB.getArgOperandNo(&U)), W.Offset, Down);
+    }
+  }
+  add(AccessKind::Read, &CB, W, std::nullopt);
+  add(AccessKind::Escape, &CB, W, std::nullopt);
+}
+
+/// A pointer to the buffer stored in memory. At -O0 every pointer variable
+/// lives in an alloca of its own; follow the loads of such a slot.
+void AccessCollector::visitStoredPointer(StoreInst &SI, const WorkItem &W) {
+  auto *Slot = dyn_cast<AllocaInst>(SI.getPointerOperand());
+  bool SlotIsPlain = Slot && all_of(Slot->uses(), [](const Use &SU) {
+    if (auto *LI = dyn_cast<LoadInst>(SU.getUser()))
+      return !LI->isVolatile();
+    if (auto *S = dyn_cast<StoreInst>(SU.getUser()))
+      return SU.getOperandNo() == StoreInst::getPointerOperandIndex() &&
+             !S->isVolatile();
+    if (auto *II = dyn_cast<IntrinsicInst>(SU.getUser()))
+      return II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II);
+    return false;
+  });
+  if (!SlotIsPlain)
+    return add(AccessKind::Escape, &SI, W, std::nullopt);
+  for (User *SU : Slot->users())
+    if (auto *LI = dyn_cast<LoadInst>(SU))
+      if (LI->getType()->isPointerTy())
+        follow(LI, W.Offset, W.Path);
+}
+
+} // namespace
+
+bool helperguard::isDerivedFromOpaqueZero(const Value *V) {
+  for (unsigned Depth = 0; Depth < 6; ++Depth) {
+    if (isOpaqueZero(V))
+      return true;
+    const auto *I = dyn_cast<Instruction>(V);
+    if (!I)
+      return false;
+    switch (I->getOpcode()) {
+    case Instruction::Add:
+    case Instruction::Sub:
+    case Instruction::Xor:
+    case Instruction::Or:
+      if (isOpaqueZero(I->getOperand(0)) || isOpaqueZero(I->getOperand(1)))
+        return true;
+      if (isDerivedFromOpaqueZero(I->getOperand(0)))
+        return true;
+      V = I->getOperand(1);
+      continue;
+    case Instruction::Trunc:
+    case Instruction::ZExt:
+    case Instruction::IntToPtr:
+    case Instruction::BitCast:
+      V = I->getOperand(0);
+      continue;
+    default:
+      return false;
+    }
+  }
+  return false;
+}
+
+bool helperguard::isOpaqueToVerifier(const Value *V) {
+  SmallPtrSet<const Value *, 8> Seen;
+  return isOpaque(V, Seen);
+}
+
+std::vector<StackObject> helperguard::collectStackObjects(Module &M) {
+  const DataLayout &DL = M.getDataLayout();
+  std::vector<StackObject> Objects;
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    for (Instruction &I : instructions(F)) {
+      auto *AI = dyn_cast<AllocaInst>(&I);
+      if (!AI)
+        continue;
+      std::optional<TypeSize> Size = AI->getAllocationSize(DL);
+      StackObject Obj{AI, Size && !Size->isScalable() ? Size->getFixedValue() : 0,
+                      {}, false};
+      LLVM_DEBUG(dbgs() << "helperguard: stack object in " << F.getName()
+                        << ": " << *AI << "\n");
+      AccessCollector(Obj, DL).run();
+      if (any_of(Obj.Accesses, [](const StackAccess &A) {
+            return A.Kind == AccessKind::HelperArg;
+          }))
+        Objects.push_back(std::move(Obj));
+    }
+  }
+  return Objects;
+}

@@ -1,0 +1,73 @@
+//===- StackAccesses.h - Every access to every BPF stack object -*- C++ -*-===//
+//
+// For each alloca of a BPF module, the instructions that read it, write it,
+// pass it to a helper, or let it escape, with the byte range they touch and
+// the chain of subprogram calls that leads to them. Static subprograms are
+// verified in their caller's context (the buffer stays PTR_TO_STACK of the
+// caller's frame), so accesses are followed into them; global functions are
+// verified on their own and are treated as reading their argument.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERGUARD_PASSES_STACKACCESSES_H
+#define HELPERGUARD_PASSES_STACKACCESSES_H
+
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace llvm {
+class AllocaInst;
+class CallBase;
+class DataLayout;
+class Instruction;
+class Module;
+class Value;
+} // namespace llvm
+
+namespace helperguard {
+
+enum class AccessKind {
+  Read,        ///< the bytes may be read (load, memcpy source, unknown call)
+  KnownWrite,  ///< stores bytes the verifier may know (constants, bounds)
+  OpaqueWrite, ///< stores bytes the verifier cannot know
+  HelperArg,   ///< passed to a BPF helper
+  Escape       ///< the pointer goes where it cannot be followed
+};
+
+struct StackAccess {
+  AccessKind Kind;
+  llvm::Instruction *Inst;
+  /// Direct calls from the object's function down to Inst's function.
+  llvm::SmallVector<llvm::CallBase *, 2> Path;
+  std::optional<int64_t> Offset; ///< from the object's start; none: unknown
+  std::optional<uint64_t> Size;  ///< bytes; none: unknown (to the end)
+  unsigned OperandNo = 0;        ///< HelperArg: the call operand
+  unsigned HelperId = 0;         ///< HelperArg: the helper
+};
+
+struct StackObject {
+  llvm::AllocaInst *Alloca;
+  uint64_t Size = 0; ///< bytes; 0 when not a constant
+  std::vector<StackAccess> Accesses;
+  bool Escaped = false;
+};
+
+/// Collects the accesses of every static-sized alloca in M.
+std::vector<StackObject> collectStackObjects(llvm::Module &M);
+
+/// Whether V is the guard's own opaque zero, or computed from it by adds,
+/// casts and the like: such values are unknown to the verifier by design.
+bool isDerivedFromOpaqueZero(const llvm::Value *V);
+
+/// Whether the verifier cannot know anything about V when it is stored: a
+/// full-width load from memory it does not track, a helper's result, the
+/// guard's opaque zero. Constants, arithmetic and extensions (which give the
+/// verifier bounds) are not opaque.
+bool isOpaqueToVerifier(const llvm::Value *V);
+
+} // namespace helperguard
+
+#endif // HELPERGUARD_PASSES_STACKACCESSES_H

@@ -1,0 +1,15 @@
+# shellcheck shell=bash
+# The Debian packages helperguard builds and tests with; source after
+# ensure-packages.sh. One list, so scripts/test and scripts/demo agree.
+HG_BUILD_PACKAGES=(
+  cmake make g++ python3
+  clang-22 llvm-22-dev llvm-22-tools libclang-22-dev
+  clang-19 llvm-19-dev llvm-19-tools libclang-19-dev
+  libgtest-dev
+)
+HG_BPF_PACKAGES=(
+  libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
+)
+HG_KERNEL_PACKAGES=(
+  qemu-system-x86 busybox-static cpio dpkg-dev
+)

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hg-loader: a small, statically linked libbpf loader for helperguard's
+ * real-kernel bench. It runs inside a QEMU guest (busybox initramfs) and
+ * prints line-oriented, machine-parsable results on stdout.
+ *
+ *   hg-loader run OBJ.o [PROG] [--repeat N] [--exec PATH [ARGV0 ARG...]]
+ *
+ * Each program of OBJ.o (or only PROG) is loaded on its own (a fresh open of
+ * the object with only that program auto-loaded), so one program's failure
+ * does not hide another's result. Then:
+ *   xdp, tc (sched_cls/act), socket filter, raw_tp: BPF_PROG_TEST_RUN once
+ *     (N times with --repeat; xdp/tc/socket get a small IPv4/TCP packet);
+ *   lsm, fentry/fexit, kprobe, tracepoint, ...: attach (auto-attach from the
+ *     section name), and with --exec, fork+exec PATH while attached (with
+ *     ARGV0 ARG... as its argv, like `exec -a`; default argv is just PATH).
+ *
+ * Output lines (fields are space separated, key=value after the name):
+ *   LOADED   <prog> type=<type> insns=<insns in the object>
+ *   STATS    <prog> processed=.. total_states=.. peak_states=.. mark_read=..
+ *                   max_states_per_insn=.. verification_time_usec=.. stack_depth=..
+ *   XLATED   <prog> insns=<xlated insns> jited_bytes=<n>
+ *   RESULT   <prog> retval=<n> duration_ns=<n>
+ *   ATTACHED <prog>
+ *   EXEC     <prog> path=<path> exit=<n> | signal=<n> | errno=<n> (<text>)
+ *   LOADFAIL <prog> err=<n> (<text>)
+ *   VLOG     <prog> <a line of the tail of the verifier log>
+ *   ATTACHFAIL / RUNFAIL <prog> err=<n> (<text>)
+ *   SKIP     <prog> reason=<why>
+ *   DONE     obj=<path> programs=<n> failed=<n>
+ * libbpf's own messages go to stderr, prefixed "libbpf: ".
+ * Exit status: 0 all good, 1 some program failed, 2 usage / object error.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <linux/bpf.h>
+
+#ifndef BPF_LOG_STATS
+#define BPF_LOG_STATS 4 /* kernel/bpf/verifier.c; not in every uapi header */
+#endif
+#define STATS_LOG_SIZE (64 * 1024)
+#define FULL_LOG_SIZE (16 * 1024 * 1024)
+#define VLOG_TAIL_LINES 40
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == LIBBPF_DEBUG && !getenv("HG_LOADER_DEBUG"))
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: hg-loader run OBJ.o [PROG] [--repeat N] [--exec PATH [ARGV0 ARG...]]\n");
+	exit(2);
+}
+
+/* A small Ethernet + IPv4 + TCP packet for xdp/tc/socket test runs. */
+static const unsigned char test_pkt[] = {
+	/* eth: dst, src, type IPv4 */
+	0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00,
+	/* ipv4: ver/ihl, tos, len=40, id, frag, ttl, proto=tcp, csum, src 10.0.0.1, dst 10.0.0.2 */
+	0x45, 0x00, 0x00, 0x28, 0x00, 0x01, 0x00, 0x00, 0x40, 0x06, 0x66, 0xcd,
+	0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02,
+	/* tcp: sport 1234, dport 80, seq, ack, off=5, SYN, win, csum, urg */
+	0x04, 0xd2, 0x00, 0x50, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+	0x50, 0x02, 0x20, 0x00, 0x00, 0x00, 0x00, 0x00,
+	/* padding to 64 bytes */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+enum action { ACT_TEST_RUN_PKT, ACT_TEST_RUN_CTX, ACT_ATTACH, ACT_NONE };
+
+static enum action action_for(enum bpf_prog_type t)
+{
+	switch (t) {
+	case BPF_PROG_TYPE_XDP:
+	case BPF_PROG_TYPE_SCHED_CLS:
+	case BPF_PROG_TYPE_SCHED_ACT:
+	case BPF_PROG_TYPE_SOCKET_FILTER:
+		return ACT_TEST_RUN_PKT;
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+		return ACT_TEST_RUN_CTX;
+	case BPF_PROG_TYPE_LSM:
+	case BPF_PROG_TYPE_TRACING:
+	case BPF_PROG_TYPE_KPROBE:
+	case BPF_PROG_TYPE_TRACEPOINT:
+	case BPF_PROG_TYPE_PERF_EVENT:
+		return ACT_ATTACH;
+	default:
+		return ACT_NONE;
+	}
+}
+
+static const char *type_name(enum bpf_prog_type t)
+{
+	const char *s = libbpf_bpf_prog_type_str(t);
+	return s ? s : "unknown";
+}
+
+/* Print "STATS <prog> ..." from a BPF_LOG_STATS verifier log. */
+static void print_stats(const char *prog, const char *log)
+{
+	unsigned long processed = 0, limit = 0, maxst = 0, total = 0, peak = 0, mread = 0;
+	unsigned long vtime = 0;
+	const char *p;
+	int have = 0;
+
+	if ((p = strstr(log, "processed ")) &&
+	    sscanf(p, "processed %lu insns (limit %lu) max_states_per_insn %lu total_states %lu peak_states %lu mark_read %lu",
+		   &processed, &limit, &maxst, &total, &peak, &mread) >= 1)
+		have = 1;
+	if ((p = strstr(log, "verification time ")))
+		sscanf(p, "verification time %lu usec", &vtime);
+	if (!have) {
+		printf("STATS %s unavailable\n", prog);
+		return;
+	}
+	printf("STATS %s processed=%lu total_states=%lu peak_states=%lu mark_read=%lu max_states_per_insn=%lu verification_time_usec=%lu",
+	       prog, processed, total, peak, mread, maxst, vtime);
+	if ((p = strstr(log, "stack depth "))) {
+		const char *e = strchr(p, '\n');
+		int n = e ? (int)(e - p - 12) : (int)strlen(p + 12);
+		/* "stack depth 16" or "stack depth 16+0" for subprograms */
+		printf(" stack_depth=%.*s", n, p + 12);
+	}
+	printf("\n");
+}
+
+static void print_vlog_tail(const char *prog, const char *log)
+{
+	size_t len = strlen(log);
+	const char *p = log + len;
+	int lines = 0;
+
+	while (len && log[len - 1] == '\n')
+		len--;
+	p = log + len;
+	while (p > log && lines <= VLOG_TAIL_LINES) {
+		p--;
+		if (*p == '\n')
+			lines++;
+	}
+	if (*p == '\n')
+		p++;
+	while (p < log + len) {
+		const char *e = memchr(p, '\n', log + len - p);
+		int n = e ? (int)(e - p) : (int)(log + len - p);
+		printf("VLOG %s %.*s\n", prog, n, p);
+		p += n + 1;
+	}
+	if (!lines && !len)
+		printf("VLOG %s (empty verifier log)\n", prog);
+}
+
+static void print_xlated(const char *prog, int fd)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		printf("XLATED %s unavailable err=%d\n", prog, -errno);
+		return;
+	}
+	printf("XLATED %s insns=%u jited_bytes=%u\n", prog, info.xlated_prog_len / 8,
+	       info.jited_prog_len);
+}
+
+/* Open OBJ with only program PROG auto-loaded. */
+static struct bpf_object *open_one(const char *path, const char *prog_name, int log_level,
+				   char *log_buf, size_t log_size, struct bpf_program **out)
+{
+	struct bpf_object *obj;
+	struct bpf_program *p;
+
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj)
+		return NULL;
+	*out = NULL;
+	bpf_object__for_each_program(p, obj) {
+		int me = strcmp(bpf_program__name(p), prog_name) == 0;
+		bpf_program__set_autoload(p, me);
+		if (me) {
+			bpf_program__set_log_level(p, log_level);
+			bpf_program__set_log_buf(p, log_buf, log_size);
+			*out = p;
+		}
+	}
+	return obj;
+}
+
+/* fork + execv(path, argv) while the program is attached; argv[0] defaults to path. */
+static void print_exec(const char *prog, const char *path, char **argv)
+{
+	char *self[2] = { (char *)path, NULL };
+	int pfd[2], status, child_errno = 0;
+	pid_t pid;
+	ssize_t n;
+
+	if (!argv[0])
+		argv = self;
+	fflush(stdout);
+	if (pipe2(pfd, O_CLOEXEC)) {
+		printf("EXEC %s path=%s errno=%d (pipe: %s)\n", prog, path, errno, strerror(errno));
+		return;
+	}
+	pid = fork();
+	if (pid < 0) {
+		printf("EXEC %s path=%s errno=%d (fork: %s)\n", prog, path, errno, strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		execv(path, argv);
+		child_errno = errno;
+		if (write(pfd[1], &child_errno, sizeof(child_errno)) < 0)
+			_exit(126);
+		_exit(127);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], &child_errno, sizeof(child_errno));
+	close(pfd[0]);
+	waitpid(pid, &status, 0);
+	if (n == sizeof(child_errno))
+		printf("EXEC %s path=%s errno=%d (%s)\n", prog, path, child_errno,
+		       strerror(child_errno));
+	else if (WIFEXITED(status))
+		printf("EXEC %s path=%s exit=%d\n", prog, path, WEXITSTATUS(status));
+	else
+		printf("EXEC %s path=%s signal=%d\n", prog, path, WTERMSIG(status));
+}
+
+/* Load, report and exercise one program. Returns 0 on success. */
+static int run_one(const char *path, const char *name, int repeat, char **exec_argv)
+{
+	static char stats_log[STATS_LOG_SIZE];
+	struct bpf_program *prog = NULL;
+	struct bpf_object *obj;
+	enum bpf_prog_type type;
+	int err, fd, ret = 0;
+
+	stats_log[0] = 0;
+	obj = open_one(path, name, BPF_LOG_STATS, stats_log, sizeof(stats_log), &prog);
+	if (!obj || !prog) {
+		printf("LOADFAIL %s err=%d (cannot open object)\n", name, -errno);
+		if (obj)
+			bpf_object__close(obj);
+		return 1;
+	}
+	type = bpf_program__type(prog);
+	err = bpf_object__load(obj);
+	if (err) {
+		char *full = malloc(FULL_LOG_SIZE);
+
+		printf("LOADFAIL %s err=%d (%s)\n", name, err, strerror(-err));
+		bpf_object__close(obj);
+		/* Again with the full verifier log, to print its tail. */
+		if (full) {
+			full[0] = 0;
+			obj = open_one(path, name, 1 | BPF_LOG_STATS, full, FULL_LOG_SIZE, &prog);
+			if (obj) {
+				fflush(stdout);
+				bpf_object__load(obj);
+				bpf_object__close(obj);
+			}
+			print_vlog_tail(name, full);
+			free(full);
+		}
+		return 1;
+	}
+	fd = bpf_program__fd(prog);
+	printf("LOADED %s type=%s insns=%zu\n", name, type_name(type), bpf_program__insn_cnt(prog));
+	print_stats(name, stats_log);
+	print_xlated(name, fd);
+
+	switch (action_for(type)) {
+	case ACT_TEST_RUN_PKT:
+	case ACT_TEST_RUN_CTX: {
+		unsigned char out[256];
+		LIBBPF_OPTS(bpf_test_run_opts, opts);
+
+		if (action_for(type) == ACT_TEST_RUN_PKT) {
+			opts.data_in = test_pkt;
+			opts.data_size_in = sizeof(test_pkt);
+			opts.data_out = out;
+			opts.data_size_out = sizeof(out);
+			opts.repeat = repeat;
+		}
+		err = bpf_prog_test_run_opts(fd, &opts);
+		if (err) {
+			printf("RUNFAIL %s err=%d (%s)\n", name, -errno, strerror(errno));
+			ret = 1;
+		} else {
+			printf("RESULT %s retval=%d duration_ns=%u\n", name, (int)opts.retval,
+			       opts.duration);
+		}
+		break;
+	}
+	case ACT_ATTACH: {
+		struct bpf_link *link = bpf_program__attach(prog);
+
+		if (!link) {
+			printf("ATTACHFAIL %s err=%d (%s)\n", name, -errno, strerror(errno));
+			ret = 1;
+			break;
+		}
+		printf("ATTACHED %s\n", name);
+		if (exec_argv)
+			print_exec(name, exec_argv[0], exec_argv + 1);
+		bpf_link__destroy(link);
+		break;
+	}
+	default:
+		printf("SKIP %s reason=no-test-run-or-attach-for-%s\n", name, type_name(type));
+		break;
+	}
+	bpf_object__close(obj);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	const char *path, *only = NULL;
+	char **exec_argv = NULL;
+	struct bpf_object *obj;
+	struct bpf_program *p;
+	char **names;
+	int i, n = 0, failed = 0, repeat = 0;
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc < 3 || strcmp(argv[1], "run"))
+		usage();
+	path = argv[2];
+	for (i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--repeat")) {
+			if (++i >= argc)
+				usage();
+			repeat = atoi(argv[i]);
+		} else if (!strcmp(argv[i], "--exec")) {
+			if (++i >= argc)
+				usage();
+			exec_argv = &argv[i];
+			break;
+		} else if (argv[i][0] == '-' || only) {
+			usage();
+		} else {
+			only = argv[i];
+		}
+	}
+	setrlimit(RLIMIT_MEMLOCK, &rl);
+	libbpf_set_print(libbpf_print);
+
+	obj = bpf_object__open_file(path, NULL);
+	if (!obj) {
+		printf("ERROR obj=%s err=%d (%s)\n", path, -errno, strerror(errno));
+		return 2;
+	}
+	names = calloc(256, sizeof(*names));
+	bpf_object__for_each_program(p, obj) {
+		if (only && strcmp(bpf_program__name(p), only))
+			continue;
+		if (n < 256)
+			names[n++] = strdup(bpf_program__name(p));
+	}
+	bpf_object__close(obj);
+	if (!n) {
+		printf("ERROR obj=%s no program%s%s\n", path, only ? " named " : "", only ? only : "");
+		return 2;
+	}
+	for (i = 0; i < n; i++)
+		failed += run_one(path, names[i], repeat, exec_argv) != 0;
+	printf("DONE obj=%s programs=%d failed=%d\n", path, n, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,182 @@
+//===- BuiltinDBTest.cpp - The compiled-in database against FACTS.md ------===//
+//
+// The kernels measured on 2026-11-21 (Debian packages under QEMU): the seven
+// affected (helper, program type) pairs are stale on 6.16.3, 6.17.13 and
+// 6.18.5, and on none of 6.1, 6.12.107, 6.18.44, 6.19.6, 7.0.4.
+//
+//===----------------------------------------------------------------------===//
+
+#include "helperguard/HelperDB.h"
+#include "helperguard/ProgramType.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include "gtest/gtest.h"
+
+using namespace helperguard;
+
+namespace {
+
+KernelSet set(llvm::StringRef S) {
+  llvm::Expected<KernelSet> K = KernelSet::parse(S);
+  EXPECT_TRUE(bool(K));
+  if (!K) {
+    llvm::consumeError(K.takeError());
+    return {};
+  }
+  return *K;
+}
+
+struct Pair {
+  const char *Helper;
+  const char *ProgType;
+  unsigned ArgNo;
+  unsigned SizeArgNo;
+  const char *Proto;
+};
+
+const Pair Affected[] = {
+    {"bpf_snprintf", "xdp", 1, 2, "bpf_snprintf_proto"},
+    {"bpf_snprintf", "sched_cls", 1, 2, "bpf_snprintf_proto"},
+    {"bpf_snprintf", "kprobe", 1, 2, "bpf_snprintf_proto"},
+    {"bpf_fib_lookup", "xdp", 2, 3, "bpf_xdp_fib_lookup_proto"},
+    {"bpf_fib_lookup", "sched_cls", 2, 3, "bpf_skb_fib_lookup_proto"},
+    {"bpf_get_stack", "raw_tracepoint", 2, 3, "bpf_get_stack_proto_raw_tp"},
+    {"bpf_snprintf_btf", "kprobe", 1, 2, "bpf_snprintf_btf_proto"},
+    {"bpf_read_branch_records", "perf_event", 2, 3,
+     "bpf_read_branch_records_proto"},
+    {"bpf_d_path", "lsm", 2, 3, "bpf_d_path_proto"},
+    {"bpf_d_path", "tracing", 2, 3, "bpf_d_path_proto"},
+};
+
+const Helper &helper(llvm::StringRef Name) {
+  const Helper *H = HelperDB::builtin().helper(Name);
+  EXPECT_NE(nullptr, H) << Name.str();
+  static const Helper None;
+  return H ? *H : None;
+}
+
+TEST(BuiltinDB, Loads) {
+  const HelperDB &DB = HelperDB::builtin();
+  EXPECT_EQ(&DB, &HelperDB::builtin());
+  EXPECT_EQ(14u, DB.helpers().size());
+  EXPECT_EQ("6.14-6.18.43", DB.affectedKernels().str());
+  EXPECT_EQ(Regime::ClobberAll, DB.regime({6, 12, 107}));
+  EXPECT_EQ(Regime::MemWriteOnly, DB.regime({6, 17, 13}));
+  EXPECT_EQ(Regime::MemWriteOnly, DB.regime({6, 18, 43}));
+  EXPECT_EQ(Regime::FlagsEnforced, DB.regime({6, 18, 44}));
+  EXPECT_EQ(Regime::FlagsEnforced, DB.regime({6, 19, 6}));
+  // Every fact has a source.
+  for (const RegimeRange &R : DB.regimes())
+    EXPECT_FALSE(R.Source.Source.empty());
+  for (const auto &[Id, H] : DB.helpers())
+    for (const Prototype &P : H.Protos)
+      for (const MemArg &A : P.Args) {
+        EXPECT_FALSE(A.EffectSource.Source.empty()) << H.Name;
+        EXPECT_FALSE(A.Declared.empty()) << H.Name;
+        for (const DeclaredArg &D : A.Declared)
+          EXPECT_FALSE(D.Source.Source.empty()) << H.Name;
+      }
+}
+
+TEST(BuiltinDB, HelperIds) {
+  // enum bpf_func_id (include/uapi/linux/bpf.h).
+  const std::pair<unsigned, const char *> Ids[] = {
+      {4, "bpf_probe_read"},
+      {16, "bpf_get_current_comm"},
+      {67, "bpf_get_stack"},
+      {69, "bpf_fib_lookup"},
+      {112, "bpf_probe_read_user"},
+      {113, "bpf_probe_read_kernel"},
+      {114, "bpf_probe_read_user_str"},
+      {115, "bpf_probe_read_kernel_str"},
+      {119, "bpf_read_branch_records"},
+      {147, "bpf_d_path"},
+      {149, "bpf_snprintf_btf"},
+      {165, "bpf_snprintf"},
+      {204, "bpf_tcp_raw_gen_syncookie_ipv4"},
+      {205, "bpf_tcp_raw_gen_syncookie_ipv6"},
+  };
+  for (const auto &[Id, Name] : Ids) {
+    const Helper *H = HelperDB::builtin().helper(Id);
+    ASSERT_NE(nullptr, H) << Id;
+    EXPECT_EQ(Name, H->Name);
+  }
+}
+
+TEST(BuiltinDB, AffectedPairsOnAffectedKernels) {
+  for (const char *K : {"6.16.3", "6.17.13", "6.18.5", "6.14", "6.18.43"})
+    for (const Pair &P : Affected) {
+      auto S = HelperDB::builtin().staleArgs(helper(P.Helper).Id, {P.ProgType},
+                                             set(K));
+      ASSERT_TRUE(S.has_value());
+      ASSERT_EQ(1u, S->size()) << P.Helper << " " << P.ProgType << " " << K;
+      const StaleArg &A = S->front();
+      EXPECT_EQ(P.ArgNo, A.ArgNo) << P.Helper;
+      EXPECT_EQ(P.SizeArgNo, A.SizeArgNo.value_or(0)) << P.Helper;
+      EXPECT_EQ(P.Proto, A.Proto) << P.Helper;
+      EXPECT_EQ(std::vector<std::string>{P.ProgType}, A.ProgTypes);
+      EXPECT_EQ(set(K).str(), A.Kernels.str());
+    }
+}
+
+TEST(BuiltinDB, NoHazardOnUnaffectedKernels) {
+  for (const char *K :
+       {"6.1", "6.1.0", "6.12.107", "6.13", "6.18.44", "6.19.6", "7.0.4"})
+    for (const Pair &P : Affected) {
+      auto S = HelperDB::builtin().staleArgs(helper(P.Helper).Id, {P.ProgType},
+                                             set(K));
+      ASSERT_TRUE(S.has_value());
+      EXPECT_TRUE(S->empty()) << P.Helper << " " << P.ProgType << " " << K;
+    }
+}
+
+TEST(BuiltinDB, GetStackDependsOnProgType) {
+  const HelperDB &DB = HelperDB::builtin();
+  KernelSet K = set("6.17.13");
+  for (const char *T :
+       {"raw_tracepoint", "raw_tracepoint_writable", "tracing", "lsm"})
+    EXPECT_EQ(1u, DB.staleArgs(67, {T}, K)->size()) << T;
+  for (const char *T : {"kprobe", "tracepoint", "perf_event"})
+    EXPECT_TRUE(DB.staleArgs(67, {T}, K)->empty()) << T;
+  // Not offered to xdp at all.
+  EXPECT_TRUE(DB.staleArgs(67, {"xdp"}, K)->empty());
+  EXPECT_EQ(nullptr, helper("bpf_get_stack").protoFor("xdp"));
+  EXPECT_EQ("bpf_get_stack_proto",
+            helper("bpf_get_stack").protoFor("kprobe")->Name);
+}
+
+TEST(BuiltinDB, NeverStale) {
+  for (const char *Name :
+       {"bpf_probe_read_kernel", "bpf_probe_read_kernel_str",
+        "bpf_probe_read_user", "bpf_probe_read_user_str",
+        "bpf_get_current_comm", "bpf_probe_read",
+        "bpf_tcp_raw_gen_syncookie_ipv4", "bpf_tcp_raw_gen_syncookie_ipv6"}) {
+    auto S =
+        HelperDB::builtin().staleArgs(helper(Name).Id, {}, KernelSet::all());
+    ASSERT_TRUE(S.has_value()) << Name;
+    EXPECT_TRUE(S->empty()) << Name;
+  }
+}
+
+TEST(BuiltinDB, SyncookieFlagsRecorded) {
+  const Helper &H = helper("bpf_tcp_raw_gen_syncookie_ipv6");
+  ASSERT_EQ(1u, H.Protos.size());
+  const MemArg *A1 = H.Protos[0].arg(1);
+  ASSERT_NE(nullptr, A1);
+  EXPECT_EQ(40u, A1->FixedSize.value_or(0));
+  EXPECT_FALSE(A1->Writes);
+  EXPECT_EQ("ARG_PTR_TO_FIXED_SIZE_MEM", A1->declaredFor({6, 17, 13})->Flags);
+  EXPECT_EQ("ARG_PTR_TO_FIXED_SIZE_MEM|MEM_RDONLY",
+            A1->declaredFor({6, 19, 6})->Flags);
+}
+
+TEST(BuiltinDB, ProgTypesAreKnown) {
+  for (const auto &[Id, H] : HelperDB::builtin().helpers())
+    for (const Prototype &P : H.Protos)
+      for (const std::string &T : P.ProgTypes)
+        EXPECT_TRUE(T == "*" || llvm::is_contained(knownProgTypes(), T))
+            << H.Name << " " << T;
+}
+
+} // namespace

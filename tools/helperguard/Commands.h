@@ -1,0 +1,31 @@
+//===- Commands.h - helperguard subcommands ---------------------*- C++ -*-===//
+//
+// Every top-level subcommand ("db", later "matrix", "probe") is one entry of
+// the table in Main.cpp and one run function defined in its own file. A run
+// function gets the arguments after the subcommand name and returns the exit
+// status (see ExitCode in ToolSupport.h).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HELPERGUARD_TOOLS_COMMANDS_H
+#define HELPERGUARD_TOOLS_COMMANDS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace helperguard {
+namespace tool {
+
+struct Command {
+  llvm::StringLiteral Name;
+  llvm::StringLiteral Summary;
+  int (*Run)(llvm::ArrayRef<llvm::StringRef> Args);
+};
+
+/// "helperguard db ...": query the helper database (DbCommand.cpp).
+int runDbCommand(llvm::ArrayRef<llvm::StringRef> Args);
+
+} // namespace tool
+} // namespace helperguard
+
+#endif // HELPERGUARD_TOOLS_COMMANDS_H
