@@ -26,7 +26,7 @@ STATISTIC(NumSitesUnguardable, "Hazardous helper calls that could not be guarded
 
 namespace {
 void reportError(Module &M, const Twine &Msg) {
-  M.getContext().diagnose(DiagnosticInfoGeneric("helperguard: " + Msg, DS_Error));
+  M.getContext().emitError("helperguard: " + Msg);
 }
 } // namespace
 

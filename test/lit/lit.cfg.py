@@ -27,11 +27,14 @@ config.substitutions.append(("%helperguard", config.helperguard_tool))
 # opt running only the pass.
 config.substitutions.append(
     ("%hgopt", opt + " -load-pass-plugin " + config.plugin + " -passes=helperguard"))
-# clang compiling a BPF program with and without the plugin.
+# clang compiling a BPF program with and without the plugin. -fplugin= as
+# well as -fpass-plugin=: clang 19 registers a plugin's options for -mllvm
+# only when -fplugin= loads it.
 config.substitutions.append(
     ("%bpfcc-plain", clang + " " + bpf_cflags))
 config.substitutions.append(
-    ("%bpfcc", clang + " " + bpf_cflags + " -fpass-plugin=" + config.plugin))
+    ("%bpfcc", clang + " " + bpf_cflags + " -fplugin=" + config.plugin +
+     " -fpass-plugin=" + config.plugin))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%opt", opt))
 
