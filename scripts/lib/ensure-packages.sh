@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# ensure_packages PKG...: install the Debian packages that are missing.
+# ensure_packages PKG...: install the Debian packages that are missing (by
+# exact package name, e.g. libbpf-dev; an arch qualifier like :amd64 works too).
 # Quiet when everything is present; runs `apt-get update` at most once per
 # shell. Source this file; it does not change shell options.
 
@@ -8,8 +9,9 @@ _HG_APT_UPDATED=${_HG_APT_UPDATED:-0}
 ensure_packages() {
   local missing=() p
   for p in "$@"; do
-    if ! dpkg -s "$p" >/dev/null 2>&1 ||
-       ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed'; then
+    # dpkg-query, not `dpkg -s | grep -q`: under pipefail, grep -q closing the
+    # pipe early makes dpkg die of SIGPIPE and the check fail at random.
+    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]; then
       missing+=("$p")
     fi
   done

@@ -21,8 +21,7 @@ HG_APT_MAX_AGE=${HELPERGUARD_APT_MAX_AGE:-86400}   # seconds before lists are re
 # Print "URI KEYRING" for the first non-security (or, with arg "security",
 # security) Debian source of the machine.
 _kernel_apt_host_source() {
-  local want=$1 f
-  local uri="" key="" suites="" found=""
+  local want=$1 f found=""
   # deb822 files: parse stanza by stanza.
   for f in /etc/apt/sources.list.d/*.sources; do
     [ -r "$f" ] || continue
@@ -120,7 +119,7 @@ _kernel_apt_opts() {
     -o "Dir::State::status=$HG_APT_ROOT/state/status" \
     -o "Dir::Cache=$HG_APT_ROOT/cache" \
     -o "APT::Architecture=amd64" -o "APT::Architectures::=amd64" \
-    -o "Acquire::Languages=none" -o "Acquire::Retries=3" \
+    -o "Acquire::Languages=none" -o "Acquire::Retries=3" -o "Acquire::http::Timeout=30" \
     -o "APT::Sandbox::User=root"
 }
 

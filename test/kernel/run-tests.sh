@@ -14,11 +14,13 @@
 #
 # K is an exact Debian version (6.17.13+deb13), a series (6.19: newest) or an
 # alias of scripts/kbench/kernels.list (affected, fixed), optionally suffixed
-# ":affected" / ":fixed" / ":unknown" to state what to expect from the
-# unguarded build. Without a suffix: aliases say it; versions listed under
-# "affected" in kernels.list are affected; < 6.14 and >= 6.19 are fixed;
-# anything else is unknown (its unguarded result is printed as INFO, not checked).
+# ":miscompiled" / ":correct" / ":unknown" to state what the unguarded build
+# must do there. Without a suffix the expectation comes from
+# test/kernel/expectations.list (measured per kernel and program), else:
+# before 6.14 and from 6.19 on correct, in between unknown (the unguarded
+# result is printed as INFO, not checked).
 # Default kernels: "affected fixed" (6.17.13+deb13 and 6.19.6+deb13).
+# Logs: build/kbench/run-tests.XXXXXX/ (removed after a clean run unless --keep).
 #
 # Prints one "PASS name" / "FAIL name (why)" line per check and ends with
 # "N passed, M failed"; exits non-zero on any failure, including a kernel
@@ -39,7 +41,7 @@ while [ $# -gt 0 ]; do
     --plugin)  plugin=${2:?--plugin needs a path}; shift 2 ;;
     --kernels) kernels=${2:?--kernels needs a list}; shift 2 ;;
     --keep)    keep=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-tests.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -60,10 +62,14 @@ finish() {
 ensure_packages libbpf-dev libc6-dev
 command -v "$CLANG" >/dev/null || { fail setup "$CLANG not found"; finish; }
 
-work=$root/build/kbench/run-tests
-rm -rf "$work"
+mkdir -p "$root/build/kbench"
+work=$(mktemp -d "$root/build/kbench/run-tests.XXXXXX")
 mkdir -p "$work/objs"
-[ "$keep" -eq 1 ] || trap 'rm -rf "$work/guest-"*' EXIT
+cleanup() {
+  if [ "$keep" -eq 0 ] && [ "$failed" -eq 0 ]; then rm -rf "$work"
+  else echo "logs: $work" >&2; fi
+}
+trap cleanup EXIT
 
 # --- builds ----------------------------------------------------------------
 builds=(plain)
@@ -117,22 +123,23 @@ true
 EOF
 }
 
-# expectation of the unguarded build: affected | fixed | unknown
+# expectation SPEC VER PROG: what the unguarded build must do: miscompiled | correct | unknown
 expectation() {
-  local spec=$1 ver=$2 major minor
+  local spec=$1 ver=$2 prog=$3 major minor e
   case $spec in
-    *:affected) echo affected; return ;;
-    *:fixed)    echo fixed; return ;;
-    *:unknown)  echo unknown; return ;;
-    affected|fixed) echo "$spec"; return ;;
+    *:miscompiled|*:affected) echo miscompiled; return ;;
+    *:correct|*:fixed)        echo correct; return ;;
+    *:unknown)                echo unknown; return ;;
   esac
-  if sed 's/#.*//' "$kbench/kernels.list" | awk '$1 == "affected"' | tr ' \t' '\n\n' | grep -qxF "$ver"; then
-    echo affected; return
-  fi
+  e=$(sed 's/#.*//' "$here/expectations.list" | awk -v v="$ver" -v p="$prog" '
+        NF == 0 { next }
+        !hdr { for (i = 2; i <= NF; i++) col[$i] = i; hdr = 1; next }
+        $1 == v && (p in col) { print $(col[p]); exit }')
+  if [ -n "$e" ]; then echo "$e"; return; fi
   major=${ver%%.*}; minor=${ver#*.}; minor=${minor%%.*}
   if [ "$major" -lt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -lt 14 ]; } ||
      [ "$major" -gt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -ge 19 ]; }; then
-    echo fixed
+    echo correct
   else
     echo unknown
   fi
@@ -157,8 +164,8 @@ check_obj() {   # check_obj RESULTS KERNEL BUILD EXPECT PROG
       got=$(echo "$lines" | grep ' RESULT ' | field retval)
       if [ -z "$got" ]; then fail "$name" "no RESULT line: $(echo "$lines" | tail -n 2 | tr '\n' '|')"; return; fi
       case $expect in
-        affected) want=2 ;;
-        *)        want=1 ;;
+        miscompiled) want=2 ;;
+        *)           want=1 ;;
       esac
       if [ "$expect" = unknown ]; then
         info "$name: retval=$got ($( [ "$got" = 1 ] && echo correct || echo miscompiled)) xlated=$xl"
@@ -175,8 +182,8 @@ check_obj() {   # check_obj RESULTS KERNEL BUILD EXPECT PROG
       elif echo "$line" | grep -q ' exit='; then got=ran
       else got="error: ${line#* EXEC }"; fi
       case $expect in
-        affected) want=ran ;;
-        *)        want=refused ;;
+        miscompiled) want=ran ;;
+        *)           want=refused ;;
       esac
       if ! echo "$ctl" | grep -q ' exit=0'; then
         fail "$name" "control exec of /bin/busybox did not run: ${ctl:-no output}"
@@ -198,7 +205,6 @@ for spec in $kernels; do
     fail "kernel $kname" "cannot fetch: $(grep -i error "$work/fetch.log" | tail -n 1)"
     continue
   fi
-  expect=$(expectation "$spec" "$ver")
   gw=$work/guest-$ver
   mkdir -p "$gw"
   for k in "${!built[@]}"; do cp "$work/objs/$k.o" "$gw/$k.o"; done
@@ -212,16 +218,14 @@ for spec in $kernels; do
     sed 's/^/    /' "$gw/run-guest.err" | tail -n 25
     continue
   fi
-  info "kernel $ver (unguarded expected: $expect): $(grep -o 'guest finished in [0-9.]*s' "$gw/run-guest.err" || true)"
-  cp "$gw/console.log" "$work/console-$ver.log"
-  cp "$gw/results.log" "$work/results-$ver.log"
+  info "kernel $ver: $(grep -o 'guest finished in [0-9.]*s' "$gw/run-guest.err" || true)"
   for b in "${builds[@]}"; do
     for p in xdp_snprintf tmp_guard; do
       [ -n "${built[$p.$b]:-}" ] || continue
       if [ "$b" = plain ]; then
-        check_obj "$gw/results.log" "$ver" "$b" "$expect" "$p"
+        check_obj "$gw/results.log" "$ver" "$b" "$(expectation "$spec" "$ver" "$p")" "$p"
       else
-        check_obj "$gw/results.log" "$ver" "$b" fixed "$p"
+        check_obj "$gw/results.log" "$ver" "$b" correct "$p"
       fi
     done
   done

@@ -105,8 +105,13 @@ TEST(BuiltinDB, HelperIds) {
 }
 
 TEST(BuiltinDB, AffectedPairsOnAffectedKernels) {
-  for (const char *K : {"6.16.3", "6.17.13", "6.18.5", "6.14", "6.18.43"})
+  for (const char *K : {"6.16.3", "6.17.13", "6.18.5", "6.18.12", "6.14",
+                        "6.18.4"})
     for (const Pair &P : Affected) {
+      // Measured: 6.18.y had the bpf_d_path fix by 6.18.5.
+      if (std::string(P.Helper) == "bpf_d_path" &&
+          !set("-6.18.4").contains(*KernelVersion::parse(K)))
+        continue;
       auto S = HelperDB::builtin().staleArgs(helper(P.Helper).Id, {P.ProgType},
                                              set(K));
       ASSERT_TRUE(S.has_value());
@@ -118,6 +123,22 @@ TEST(BuiltinDB, AffectedPairsOnAffectedKernels) {
       EXPECT_EQ(std::vector<std::string>{P.ProgType}, A.ProgTypes);
       EXPECT_EQ(set(K).str(), A.Kernels.str());
     }
+}
+
+TEST(BuiltinDB, StableFixPointsMeasuredOnDebian618) {
+  // test/kernel/expectations.list: bpf_d_path fixed by 6.18.5, bpf_snprintf
+  // by 6.18.15; the other fixes are only known to be in by 6.18.44.
+  auto Stale = [](const char *Helper, const char *Type, const char *K) {
+    return !HelperDB::builtin()
+                .staleArgs(helper(Helper).Id, {Type}, set(K))
+                ->empty();
+  };
+  EXPECT_TRUE(Stale("bpf_d_path", "lsm", "6.18.4"));
+  EXPECT_FALSE(Stale("bpf_d_path", "lsm", "6.18.5"));
+  EXPECT_TRUE(Stale("bpf_snprintf", "xdp", "6.18.14"));
+  EXPECT_FALSE(Stale("bpf_snprintf", "xdp", "6.18.15"));
+  EXPECT_TRUE(Stale("bpf_fib_lookup", "xdp", "6.18.43"));
+  EXPECT_FALSE(Stale("bpf_fib_lookup", "xdp", "6.18.44"));
 }
 
 TEST(BuiltinDB, NoHazardOnUnaffectedKernels) {
