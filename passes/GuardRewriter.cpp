@@ -39,6 +39,28 @@ std::optional<LocalDest> localDest(Value *Ptr, const Function &F,
   return LocalDest{Base, Off.getSExtValue()};
 }
 
+/// How a memset or copy the guard expands may store: the widest access the
+/// destination's alignment allows, and the destination's offset from an
+/// 8-byte boundary. A destination in the function's own frame is made
+/// 8-byte aligned (as the backend does when it expands memset); one reached
+/// through a pointer argument keeps the alignment the intrinsic states, so
+/// the expansion stores exactly as the backend would have.
+struct DestLayout {
+  unsigned MaxWidth;
+  int64_t Offset;
+};
+
+DestLayout destLayout(MemIntrinsic &MI, const DataLayout &DL, bool Commit) {
+  if (std::optional<LocalDest> D =
+          localDest(MI.getDest(), *MI.getFunction(), DL)) {
+    if (Commit && D->Base->getAlign() < Align(8))
+      D->Base->setAlignment(Align(8));
+    return {8, D->Offset};
+  }
+  uint64_t A = MI.getDestAlign().valueOrOne().value();
+  return {unsigned(std::min<uint64_t>(A, 8)), 0};
+}
+
 /// The widest BPF access (8, 4, 2 or 1 bytes) that is aligned at Addr, fits
 /// in Remaining bytes and is no wider than MaxWidth.
 unsigned chunkWidth(int64_t Addr, uint64_t Remaining, unsigned MaxWidth = 8) {
@@ -84,10 +106,10 @@ Constant *constantChunk(const ConstantSource &S, int64_t Pos, unsigned Width,
 
 /// Whether every chunk of a copy of Len bytes from S to a destination at
 /// DestOff folds to a constant.
-bool copyFolds(const ConstantSource &S, int64_t DestOff, uint64_t Len,
+bool copyFolds(const ConstantSource &S, DestLayout L, uint64_t Len,
                const DataLayout &DL) {
   for (uint64_t Pos = 0; Pos < Len;) {
-    unsigned W = chunkWidth(DestOff + Pos, Len - Pos);
+    unsigned W = chunkWidth(L.Offset + Pos, Len - Pos, L.MaxWidth);
     if (!constantChunk(S, Pos, W, DL))
       return false;
     Pos += W;
@@ -129,11 +151,9 @@ bool GuardRewriter::canRewriteInit(const StackAccess &A) const {
     return true;
   if (auto *MT = dyn_cast<MemTransferInst>(A.Inst)) {
     std::optional<ConstantSource> S = constantSource(MT->getSource(), DL);
-    std::optional<LocalDest> D =
-        localDest(MT->getDest(), *MT->getFunction(), DL);
     std::optional<uint64_t> Len = constantLength(*MT);
-    return S && D && Len && *Len <= MaxExpandedBytes &&
-           copyFolds(*S, D->Offset, *Len, DL);
+    return S && Len && *Len <= MaxExpandedBytes &&
+           copyFolds(*S, destLayout(*MT, DL, /*Commit=*/false), *Len, DL);
   }
   return false;
 }
@@ -145,7 +165,7 @@ unsigned GuardRewriter::initCost(const StackAccess &A) const {
   if (auto *MS = dyn_cast<MemSetInst>(A.Inst)) {
     std::optional<uint64_t> Len = constantLength(*MS);
     bool Expands = Len && *Len <= MaxExpandedBytes &&
-                   localDest(MS->getDest(), *MS->getFunction(), DL);
+                   isa<ConstantInt>(MS->getValue());
     if (!Expands)
       return 3; // the backend splats the opaque byte: ld_imm64 + mul
     return isZeroConstant(MS->getValue()) ? 0 : 1;
@@ -275,52 +295,48 @@ void GuardRewriter::rewriteStore(StoreInst *SI, ZeroSource Z) {
 }
 
 void GuardRewriter::rewriteMemSet(MemSetInst *MS, ZeroSource Z) {
-  const DataLayout &DL = M.getDataLayout();
   Value *Zero = Zeros.get(MS, Z);
   IRBuilder<> B(MS);
   std::optional<uint64_t> Len = constantLength(*MS);
-  std::optional<LocalDest> D = localDest(MS->getDest(), *MS->getFunction(), DL);
   auto *Byte = dyn_cast<ConstantInt>(MS->getValue());
-  if (!Len || *Len > MaxExpandedBytes || !D || !Byte) {
+  if (!Len || *Len > MaxExpandedBytes || !Byte) {
     // Keep the memset; the backend splats a byte the verifier cannot know.
     Value *OpaqueByte = B.CreateAdd(MS->getValue(),
                                     B.CreateTrunc(Zero, B.getInt8Ty()));
     MS->setValue(OpaqueByte);
     return;
   }
-  raiseToWordAlignment(D->Base);
-  for (uint64_t Pos = 0; Pos < *Len;) {
-    unsigned W = chunkWidth(D->Offset + Pos, *Len - Pos);
-    IntegerType *T = B.getIntNTy(W * 8);
-    Value *V = B.CreateTrunc(Zero, T);
-    if (!Byte->isZero())
-      V = B.CreateAdd(ConstantInt::get(T, APInt::getSplat(W * 8, Byte->getValue())), V);
-    Value *Ptr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), MS->getDest(), Pos);
-    B.CreateAlignedStore(V, Ptr, Align(W), MS->isVolatile());
-    Pos += W;
-  }
-  MS->eraseFromParent();
+  expandStores(MS, Zero, [&](unsigned, unsigned W) -> Constant * {
+    return ConstantInt::get(B.getIntNTy(W * 8),
+                            APInt::getSplat(W * 8, Byte->getValue()));
+  });
 }
 
 void GuardRewriter::rewriteMemCpy(MemTransferInst *MT, ZeroSource Z) {
-  const DataLayout &DL = M.getDataLayout();
-  ConstantSource S = *constantSource(MT->getSource(), DL);
-  LocalDest D = *localDest(MT->getDest(), *MT->getFunction(), DL);
-  uint64_t Len = *constantLength(*MT);
+  ConstantSource S = *constantSource(MT->getSource(), M.getDataLayout());
   Value *Zero = Zeros.get(MT, Z);
-  IRBuilder<> B(MT);
-  raiseToWordAlignment(D.Base);
+  expandStores(MT, Zero, [&](unsigned Pos, unsigned W) {
+    return constantChunk(S, Pos, W, M.getDataLayout());
+  });
+}
+
+void GuardRewriter::expandStores(
+    MemIntrinsic *MI, Value *Zero,
+    function_ref<Constant *(unsigned Pos, unsigned Width)> ChunkValue) {
+  DestLayout L = destLayout(*MI, M.getDataLayout(), /*Commit=*/true);
+  uint64_t Len = *constantLength(*MI);
+  IRBuilder<> B(MI);
   for (uint64_t Pos = 0; Pos < Len;) {
-    unsigned W = chunkWidth(D.Offset + Pos, Len - Pos);
-    Constant *C = constantChunk(S, Pos, W, DL);
+    unsigned W = chunkWidth(L.Offset + Pos, Len - Pos, L.MaxWidth);
+    Constant *C = ChunkValue(Pos, W);
     Value *V = B.CreateTrunc(Zero, C->getType());
     if (!C->isNullValue())
       V = B.CreateAdd(C, V);
-    Value *Ptr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), MT->getDest(), Pos);
-    B.CreateAlignedStore(V, Ptr, Align(W), MT->isVolatile());
+    Value *Ptr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), MI->getDest(), Pos);
+    B.CreateAlignedStore(V, Ptr, Align(W), MI->isVolatile());
     Pos += W;
   }
-  MT->eraseFromParent();
+  MI->eraseFromParent();
 }
 
 void GuardRewriter::applyReload(const ReloadRequest &R) {

@@ -23,9 +23,12 @@
 #include "Options.h"
 
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace llvm {
+class Constant;
+class MemIntrinsic;
 class MemSetInst;
 class MemTransferInst;
 class StoreInst;
@@ -78,6 +81,12 @@ private:
   void rewriteStore(llvm::StoreInst *SI, ZeroSource Z);
   void rewriteMemSet(llvm::MemSetInst *MS, ZeroSource Z);
   void rewriteMemCpy(llvm::MemTransferInst *MT, ZeroSource Z);
+  /// Replaces a memset or copy of a constant length by stores of
+  /// ChunkValue(Pos, Width) plus the opaque zero.
+  void expandStores(
+      llvm::MemIntrinsic *MI, llvm::Value *Zero,
+      llvm::function_ref<llvm::Constant *(unsigned Pos, unsigned Width)>
+          ChunkValue);
   bool planReload(const SiteVerdict &V, GuardPlan &P);
   void applyReload(const ReloadRequest &R);
 };
