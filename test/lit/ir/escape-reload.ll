@@ -38,7 +38,7 @@ define dso_local i32 @prog(ptr %ctx) section "xdp" {
   ret i32 %z
 }
 
-; REMARK: guarded: bpf_snprintf writes 'buf' (xdp; kernels 6.14-6.18.43) with reload-global, about {{[0-9]+}} BPF instruction(s) added
-; FORCED: guarded: bpf_snprintf writes 'buf' (xdp; kernels 6.14-6.18.43) with reload-global, {{.*}}(an initialisation cannot be rewritten; reloading after the call)
+; REMARK: guarded: bpf_snprintf writes 'buf' (xdp; kernels 6.14-6.18.14) with reload-global, about {{[0-9]+}} BPF instruction(s) added
+; FORCED: guarded: bpf_snprintf writes 'buf' (xdp; kernels 6.14-6.18.14) with reload-global, {{.*}}(an initialisation cannot be rewritten; reloading after the call)
 
 declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)

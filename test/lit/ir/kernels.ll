@@ -9,7 +9,7 @@
 ; RUN: %hgopt -bpf-helperguard-kernels=6.1,6.12.107,6.18.44,7.0 -S %s -o %t.list.ll
 ; RUN: diff %t.plain.ll %t.list.ll
 ; RUN: %hgopt -bpf-helperguard-kernels=6.19 -pass-remarks-analysis=helperguard -disable-output %s 2>&1 | FileCheck %s --check-prefix=OUTSIDE
-; OUTSIDE: remark: {{.*}}bpf_snprintf left alone: bpf_snprintf is affected only on kernels 6.14-6.18.43, none of them targeted
+; OUTSIDE: remark: {{.*}}bpf_snprintf left alone: bpf_snprintf is affected only on kernels 6.14-6.18.14, none of them targeted
 ;
 ; RUN: %hgopt -bpf-helperguard-kernels=6.17.13 -S %s | FileCheck %s --check-prefix=GUARDED
 ; RUN: %hgopt -bpf-helperguard-kernels=6.14-6.18 -S %s | FileCheck %s --check-prefix=GUARDED

@@ -6,7 +6,7 @@
 ; CHECK:      "format": "helperguard-report/1",
 ; CHECK:      "mode": "fix",
 ; CHECK:      "sites": [
-; CHECK:          "affected_kernels": "6.14-6.18.43",
+; CHECK:          "affected_kernels": "6.14-6.18.14",
 ; CHECK-NEXT:     "buffers": [
 ; CHECK-NEXT:       "'buf'"
 ; CHECK-NEXT:     ],

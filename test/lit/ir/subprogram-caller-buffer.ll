@@ -41,6 +41,6 @@ define dso_local i32 @prog(ptr %ctx) section "lsm/file_open" {
   ret i32 %c
 }
 
-; REMARK: remark: <unknown>:0:0: guarded: bpf_d_path writes 'buf' (lsm; kernels 6.14-6.18.43) with init-ptrdiff, about 1 BPF instruction(s) added
+; REMARK: remark: <unknown>:0:0: guarded: bpf_d_path writes 'buf' (lsm; kernels 6.14-6.18.4) with init-ptrdiff, about 1 BPF instruction(s) added
 
 declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)

@@ -7,7 +7,7 @@
 ; RUN: FileCheck %s < %t.err
 ; RUN: %hgopt -bpf-helperguard-mode=off -S %s -o %t.off.ll 2>&1 | count 0
 ; RUN: diff %t.plain.ll %t.off.ll
-; CHECK: warning: warn.c:7:3: helperguard: bpf_d_path writes 'path' but on kernels 6.14-6.18.43 (lsm) the verifier keeps believing the old contents and may fold the read at warn.c:9:7 and drop the code it thinks dead; compile with -mllvm -bpf-helperguard-mode=fix to guard it
+; CHECK: warning: warn.c:7:3: helperguard: bpf_d_path writes 'path' but on kernels 6.14-6.18.4 (lsm) the verifier keeps believing the old contents and may fold the read at warn.c:9:7 and drop the code it thinks dead; compile with -mllvm -bpf-helperguard-mode=fix to guard it
 
 target datalayout = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128"
 target triple = "bpf"
