@@ -13,6 +13,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/IntrinsicsBPF.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Operator.h"
 #include "llvm/Support/Debug.h"
@@ -217,6 +218,10 @@ void AccessCollector::visitCall(CallBase &CB, Use &U, const WorkItem &W) {
     if (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II) ||
         II->isAssumeLikeIntrinsic())
       return;
+    // The BPF backend's barrier against code motion returns its operand.
+    if (II->getIntrinsicID() == Intrinsic::bpf_passthrough &&
+        U.getOperandNo() == 1)
+      return follow(II, W.Offset, W.Path);
     if (auto *MS = dyn_cast<MemSetInst>(II)) {
       if (U.getOperandNo() == 0) {
         AccessKind K = isDerivedFromOpaqueZero(MS->getValue())
