@@ -159,7 +159,6 @@ bool GuardRewriter::canRewriteInit(const StackAccess &A) const {
 }
 
 unsigned GuardRewriter::initCost(const StackAccess &A) const {
-  const DataLayout &DL = M.getDataLayout();
   if (auto *SI = dyn_cast<StoreInst>(A.Inst))
     return isZeroConstant(SI->getValueOperand()) ? 0 : 1; // the add
   if (auto *MS = dyn_cast<MemSetInst>(A.Inst)) {
@@ -184,21 +183,12 @@ GuardPlan GuardRewriter::plan(const SiteVerdict &V) {
     P.Note = "cannot tell which stack buffer the helper writes";
     return P;
   }
+  // The initialisations that gave the hazardous bytes their contents.
   auto Contributing = [](const HazardInstance &HI) {
     std::vector<const StackAccess *> Out;
-    for (const StackAccess *A : HI.Inits) {
-      BitVector Bytes(HI.Obj->Size);
-      if (!A->Offset)
-        Bytes.set();
-      else
-        for (int64_t B = std::max<int64_t>(*A->Offset, 0),
-                     E = A->Size ? *A->Offset + int64_t(*A->Size)
-                                 : int64_t(HI.Obj->Size);
-             B < E && B < int64_t(HI.Obj->Size); ++B)
-          Bytes.set(B);
-      if (Bytes.anyCommon(HI.Hazard))
+    for (const StackAccess *A : HI.Inits)
+      if (accessBytes(*HI.Obj, *A).anyCommon(HI.Hazard))
         Out.push_back(A);
-    }
     return Out;
   };
 

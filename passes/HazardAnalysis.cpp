@@ -30,27 +30,6 @@ bool inCycle(const Instruction *I) {
   });
 }
 
-/// The bytes [Off, Off+Size) of an object of ObjSize bytes; an unknown
-/// offset covers the whole object, an unknown size runs to its end.
-BitVector byteRange(unsigned ObjSize, std::optional<int64_t> Off,
-                    std::optional<uint64_t> Size) {
-  BitVector Bytes(ObjSize);
-  if (!Off) {
-    Bytes.set();
-    return Bytes;
-  }
-  int64_t Begin = std::max<int64_t>(*Off, 0);
-  int64_t End = Size ? *Off + int64_t(*Size) : int64_t(ObjSize);
-  End = std::min<int64_t>(End, ObjSize);
-  if (Begin < End)
-    Bytes.set(Begin, End);
-  return Bytes;
-}
-
-BitVector accessBytes(const StackObject &Obj, const StackAccess &A) {
-  return byteRange(Obj.Size, A.Offset, A.Size);
-}
-
 /// The constant value of a size argument, looking through casts.
 std::optional<uint64_t> constantSize(const Value *V) {
   while (auto *C = dyn_cast<CastInst>(V))

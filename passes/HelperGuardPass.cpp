@@ -6,6 +6,7 @@
 #include "HazardAnalysis.h"
 #include "Options.h"
 #include "SiteDiagnostics.h"
+#include "SiteSink.h"
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -46,6 +47,9 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
   LLVM_DEBUG(dbgs() << "helperguard: " << M.getName() << ", kernels "
                     << C.Kernels.str() << ", strategy " << C.Strategy.str()
                     << "\n");
+  const bool Sink = siteSinkEnabled(); // the Clang plugin reports the sites
+  if (Sink)
+    sinkModule();
   HazardAnalysis HA(M, *C.DB, C.Kernels);
   GuardRewriter Rewriter(M, HA.programTypes(), C.Strategy);
 
@@ -66,12 +70,15 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
         ++(R.Plan.Guardable ? NumSitesGuarded : NumSitesUnguardable);
       }
     }
+    if (Sink)
+      sinkSite(R);
     Records.push_back(std::move(R));
   }
 
   bool Changed = Rewriter.apply();
   for (const SiteRecord &R : Records)
-    diagnoseSite(R, C);
+    if (!Sink || R.What == Decision::LeftAlone || R.What == Decision::Guarded)
+      diagnoseSite(R, C); // remarks; the Clang plugin gives the warnings
   if (!C.ReportPath.empty())
     if (Error E = writeReport(Records, C, M.getSourceFileName()))
       reportError(M, toString(std::move(E)));

@@ -330,6 +330,26 @@ bool helperguard::isOpaqueToVerifier(const Value *V) {
   return isOpaque(V, Seen);
 }
 
+BitVector helperguard::byteRange(uint64_t ObjSize, std::optional<int64_t> Off,
+                                 std::optional<uint64_t> Size) {
+  BitVector Bytes(ObjSize);
+  if (!Off) {
+    Bytes.set();
+    return Bytes;
+  }
+  int64_t Begin = std::max<int64_t>(*Off, 0);
+  int64_t End = Size ? *Off + int64_t(*Size) : int64_t(ObjSize);
+  End = std::min<int64_t>(End, ObjSize);
+  if (Begin < End)
+    Bytes.set(Begin, End);
+  return Bytes;
+}
+
+BitVector helperguard::accessBytes(const StackObject &Obj,
+                                   const StackAccess &A) {
+  return byteRange(Obj.Size, A.Offset, A.Size);
+}
+
 std::vector<StackObject> helperguard::collectStackObjects(Module &M) {
   const DataLayout &DL = M.getDataLayout();
   std::vector<StackObject> Objects;

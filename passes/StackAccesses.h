@@ -12,6 +12,7 @@
 #ifndef HELPERGUARD_PASSES_STACKACCESSES_H
 #define HELPERGUARD_PASSES_STACKACCESSES_H
 
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -54,6 +55,15 @@ struct StackObject {
   std::vector<StackAccess> Accesses;
   bool Escaped = false;
 };
+
+/// The bytes of Obj that A touches: [Offset, Offset+Size), an unknown offset
+/// covering the whole object, an unknown size running to its end.
+llvm::BitVector accessBytes(const StackObject &Obj, const StackAccess &A);
+
+/// The bytes [Off, Off+Size) of an object of ObjSize bytes, clipped to it;
+/// an unknown offset is the whole object, an unknown size runs to the end.
+llvm::BitVector byteRange(uint64_t ObjSize, std::optional<int64_t> Off,
+                          std::optional<uint64_t> Size);
 
 /// Collects the accesses of every static-sized alloca in M.
 std::vector<StackObject> collectStackObjects(llvm::Module &M);
