@@ -39,6 +39,12 @@ std::optional<LocalDest> localDest(Value *Ptr, const Function &F,
   return LocalDest{Base, Off.getSExtValue()};
 }
 
+/// The BPF stack frame is 8-byte aligned; so may every object in it be.
+void raiseToWordAlignment(AllocaInst *AI) {
+  if (AI->getAlign() < Align(8))
+    AI->setAlignment(Align(8));
+}
+
 /// How a memset or copy the guard expands may store: the widest access the
 /// destination's alignment allows, and the destination's offset from an
 /// 8-byte boundary. A destination in the function's own frame is made
@@ -53,8 +59,8 @@ struct DestLayout {
 DestLayout destLayout(MemIntrinsic &MI, const DataLayout &DL, bool Commit) {
   if (std::optional<LocalDest> D =
           localDest(MI.getDest(), *MI.getFunction(), DL)) {
-    if (Commit && D->Base->getAlign() < Align(8))
-      D->Base->setAlignment(Align(8));
+    if (Commit)
+      raiseToWordAlignment(D->Base);
     return {8, D->Offset};
   }
   uint64_t A = MI.getDestAlign().valueOrOne().value();
@@ -68,12 +74,6 @@ unsigned chunkWidth(int64_t Addr, uint64_t Remaining, unsigned MaxWidth = 8) {
   while (W > 1 && (Addr % W != 0 || W > Remaining))
     W /= 2;
   return W;
-}
-
-/// The BPF stack frame is 8-byte aligned; so may every object in it be.
-void raiseToWordAlignment(AllocaInst *AI) {
-  if (AI->getAlign() < Align(8))
-    AI->setAlignment(Align(8));
 }
 
 bool isZeroConstant(const Value *V) {
