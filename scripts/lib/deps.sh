@@ -9,6 +9,7 @@ HG_BUILD_PACKAGES=(
 )
 HG_BPF_PACKAGES=(
   libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
+  gcc libc6-dev pkgconf iproute2
 )
 HG_KERNEL_PACKAGES=(
   qemu-system-x86 busybox-static cpio dpkg-dev

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# run.sh STEP BUILD_DIR WORK_DIR: one build-system integration test (ctest
+# runs each STEP as a test; see CMakeLists.txt). Everything is built from the
+# install tree WORK_DIR/prefix, which the `install` step creates with
+# `cmake --install BUILD_DIR --prefix WORK_DIR/prefix`.
+#
+#   install         install, check the layout, the tool runs from the prefix
+#   cmake-consumer  examples/cmake-consumer: find_package(HelperGuard), build, run
+#   make-consumer   examples/make-consumer: helperguard.mk (prefix from pkg-config), build, run
+#   pkg-config      helperguard.pc: variables and Cflags; a BPF compile using them
+#   tmp-guard       examples/tmp-guard with CMake (static loader too) and with make
+#   tmp-guard-qemu  the skeleton loader of tmp-guard in QEMU guests: affected and fixed kernels
+#   xdp-fib-router  examples/xdp-fib-router: build, then its test.sh (netns + veth, root)
+#   snprintf-log    examples/snprintf-log: build, then its test.sh (root)
+#
+# Fails loudly (non-zero, with the reason) on anything missing; never skips.
+set -euo pipefail
+step=${1:?usage: run.sh STEP BUILD_DIR WORK_DIR}
+build=$(cd "${2:?BUILD_DIR}" && pwd)
+work=${3:?WORK_DIR}
+mkdir -p "$work"; work=$(cd "$work" && pwd)
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+prefix=$work/prefix
+jobs=${HG_JOBS:-2}
+
+die() { echo "FAIL $step: $*" >&2; exit 1; }
+ok() { echo "PASS $step: $*"; }
+need_prefix() {
+  [ -f "$prefix/lib/cmake/HelperGuard/HelperGuardConfig.cmake" ] ||
+    die "no install tree at $prefix (the integration-install test must run first)"
+}
+need_root() { [ "$(id -u)" -eq 0 ] || die "needs root"; }
+# fresh DIR: an empty directory for one build
+fresh() { rm -rf "$1"; mkdir -p "$1"; }
+# cmake_example NAME BUILD [CMAKE_ARG...]: configure + build examples/NAME against the prefix
+cmake_example() {
+  local name=$1 dir=$2; shift 2
+  fresh "$dir"
+  cmake -S "$root/examples/$name" -B "$dir" -DCMAKE_PREFIX_PATH="$prefix" "$@" \
+    > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; die "configuring examples/$name failed"; }
+  cmake --build "$dir" -j "$jobs" > "$dir.build.log" 2>&1 || {
+    cat "$dir.build.log"; die "building examples/$name failed"; }
+  # The package must come from the install tree, not from the build tree.
+  grep -q "^HelperGuard_DIR:PATH=$prefix/lib/cmake/HelperGuard$" "$dir/CMakeCache.txt" ||
+    die "examples/$name did not use $prefix: $(grep HelperGuard_DIR "$dir/CMakeCache.txt")"
+}
+# expect_remark LOG WHAT: the build log shows the guard's remark for WHAT
+expect_remark() {
+  grep -q "remark: guarded: $2" "$1" || { cat "$1"; die "no 'guarded: $2' remark in $1"; }
+}
+
+case $step in
+install)
+  rm -rf "$prefix"
+  cmake --install "$build" --prefix "$prefix" > "$work/install.log" 2>&1 || {
+    cat "$work/install.log"; die "cmake --install failed"; }
+  for f in bin/helperguard lib/helperguard/HelperGuard.so \
+           lib/cmake/HelperGuard/HelperGuardConfig.cmake \
+           lib/cmake/HelperGuard/HelperGuardConfigVersion.cmake \
+           lib/cmake/HelperGuard/HelperGuardFunctions.cmake \
+           share/helperguard/helperguard.mk lib/pkgconfig/helperguard.pc; do
+    [ -f "$prefix/$f" ] || die "$prefix/$f not installed"
+  done
+  compgen -G "$prefix/share/helperguard/db/*.json" > /dev/null || die "no database under share/helperguard/db"
+  if grep -q '^HelperGuardClang' <(ls "$build/lib"); then
+    [ -f "$prefix/lib/helperguard/HelperGuardClang.so" ] || die "HelperGuardClang.so built but not installed"
+  fi
+  "$prefix/bin/helperguard" db show bpf_d_path > "$work/tool.log" 2>&1 || {
+    cat "$work/tool.log"; die "the installed tool does not run"; }
+  # Relocatable: a moved copy of the tree still configures (paths relative to the config).
+  rm -rf "$work/moved"; cp -a "$prefix" "$work/moved"
+  fresh "$work/reloc"
+  cat > "$work/reloc/CMakeLists.txt" <<'CM'
+cmake_minimum_required(VERSION 3.20)
+project(reloc NONE)
+find_package(HelperGuard REQUIRED)
+message(STATUS "HGPLUGIN=${HELPERGUARD_PLUGIN}")
+CM
+  cmake -S "$work/reloc" -B "$work/reloc/b" -DCMAKE_PREFIX_PATH="$work/moved" > "$work/reloc.log" 2>&1 || {
+    cat "$work/reloc.log"; die "find_package from a moved install tree failed"; }
+  grep -q "HGPLUGIN=$work/moved/lib/helperguard/HelperGuard.so" "$work/reloc.log" || {
+    cat "$work/reloc.log"; die "the moved tree's config does not point into the moved tree"; }
+  rm -rf "$work/moved" "$work/reloc"
+  ok "installed into $prefix; the package is relocatable" ;;
+
+cmake-consumer)
+  need_prefix; need_root
+  cmake_example cmake-consumer "$work/cmake-consumer"
+  expect_remark "$work/cmake-consumer.build.log" "bpf_snprintf writes 'buf'"
+  [ -f "$work/cmake-consumer/hello_obj.skel.h" ] || die "no skeleton generated"
+  out=$("$work/cmake-consumer/hello") || die "hello failed: $out"
+  [ "$out" = "RESULT retval=2 passed=1" ] || die "hello printed '$out', expected 'RESULT retval=2 passed=1'"
+  ok "find_package(HelperGuard) + helperguard_add_bpf_object(SKELETON) built and ran: $out" ;;
+
+make-consumer)
+  need_prefix; need_root
+  d=$work/make-consumer
+  fresh "$d"; cp "$root"/examples/make-consumer/{Makefile,hello.c,hello.bpf.c} "$d/"
+  # The prefix comes from pkg-config, as in the example's README.
+  PKG_CONFIG_PATH=$prefix/lib/pkgconfig make -C "$d" > "$d.build.log" 2>&1 || {
+    cat "$d.build.log"; die "make failed"; }
+  grep -q -- "-fpass-plugin=$prefix/lib/helperguard/HelperGuard.so" "$d.build.log" || {
+    cat "$d.build.log"; die "the compile did not load the installed plugin"; }
+  expect_remark "$d.build.log" "bpf_snprintf writes 'buf'"
+  out=$("$d/hello") || die "hello failed: $out"
+  [ "$out" = "RESULT retval=2 passed=1" ] || die "hello printed '$out', expected 'RESULT retval=2 passed=1'"
+  # Nothing to do the second time.
+  PKG_CONFIG_PATH=$prefix/lib/pkgconfig make -C "$d" -q || die "make is not up to date after a build"
+  ok "include helperguard.mk built and ran: $out" ;;
+
+pkg-config)
+  need_prefix
+  export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+  plugin=$(pkg-config --variable=plugin helperguard) || die "pkg-config does not find helperguard"
+  [ "$plugin" = "$prefix/lib/helperguard/HelperGuard.so" ] || die "plugin=$plugin, expected $prefix/lib/helperguard/HelperGuard.so"
+  [ -f "$plugin" ] || die "$plugin does not exist"
+  cflags=$(pkg-config --cflags helperguard)
+  [[ " $cflags " == *" -fpass-plugin=$plugin "* ]] || die "--cflags '$cflags' lacks -fpass-plugin=$plugin"
+  [ "$(pkg-config --modversion helperguard)" = "$(sed -n 's/^set(HelperGuard_VERSION \(.*\))/\1/p' "$build/HelperGuardConfig.cmake")" ] ||
+    die "version mismatch: $(pkg-config --modversion helperguard)"
+  mk=$(pkg-config --variable=makefile helperguard); [ -f "$mk" ] || die "makefile=$mk does not exist"
+  tool=$(pkg-config --variable=helperguard helperguard); [ -x "$tool" ] || die "helperguard=$tool not executable"
+  clang=$(pkg-config --variable=clang helperguard)
+  command -v "$clang" > /dev/null || die "clang=$clang not found"
+  # A compile with exactly what pkg-config gives.
+  fresh "$work/pc"
+  # shellcheck disable=SC2046
+  "$clang" $(pkg-config --variable=bpf_cflags helperguard) -I/usr/include/"$(gcc -print-multiarch)" \
+      $(pkg-config --cflags helperguard) -Rpass=helperguard \
+      -c "$root/examples/tmp-guard/tmp_guard.bpf.c" -o "$work/pc/tmp_guard.bpf.o" > "$work/pc/log" 2>&1 || {
+    cat "$work/pc/log"; die "compiling with the pkg-config flags failed"; }
+  expect_remark "$work/pc/log" "bpf_d_path writes 'path'"
+  ok "plugin=$plugin; cflags: $cflags" ;;
+
+tmp-guard)
+  need_prefix
+  cmake_example tmp-guard "$work/tmp-guard"
+  expect_remark "$work/tmp-guard.build.log" "bpf_d_path writes 'path'"
+  "$work/tmp-guard/tmp_guard" --help 2>&1 | grep -q usage || die "the loader does not run"
+  cmake_example tmp-guard "$work/tmp-guard-static" -DTMP_GUARD_STATIC=ON
+  ldd "$work/tmp-guard-static/tmp_guard" > /dev/null 2>&1 && die "TMP_GUARD_STATIC=ON gave a dynamic loader"
+  d=$work/tmp-guard-make
+  fresh "$d"
+  make -C "$root/examples/tmp-guard" O="$d" HELPERGUARD_PREFIX="$prefix" > "$d.build.log" 2>&1 || {
+    cat "$d.build.log"; die "make in examples/tmp-guard failed"; }
+  expect_remark "$d.build.log" "bpf_d_path writes 'path'"
+  [ -x "$d/tmp_guard" ] || die "make did not build the loader"
+  cmp -s "$d/tmp_guard.bpf.o" "$work/tmp-guard/tmp_guard.bpf.o" ||
+    echo "note: the make and CMake objects differ (paths in debug info)"
+  ok "built with CMake (dynamic and static loader) and with make" ;;
+
+tmp-guard-qemu)
+  # The skeleton loader, linked statically, in QEMU guests: the unguarded
+  # build lets /tmp/true run on an affected kernel; the guarded one refuses it
+  # everywhere; /bin/true runs everywhere.
+  need_prefix
+  cmake_example tmp-guard "$work/tg-guarded" -DTMP_GUARD_STATIC=ON
+  cmake_example tmp-guard "$work/tg-plain" -DTMP_GUARD_STATIC=ON -DTMP_GUARD_MODE=off
+  kernels=${HG_INTEGRATION_KERNELS:-"6.17.13+deb13:miscompiled 6.19.6+deb13:correct"}
+  loader=$("$root/scripts/kbench/build-loader") || die "building hg-loader failed"
+  failed=0
+  for spec in $kernels; do
+    k=${spec%%:*} expect=${spec#*:}
+    ver=$("$root/scripts/kbench/fetch-kernel" --resolve "$k") || die "cannot resolve kernel $k"
+    image=$("$root/scripts/kbench/fetch-kernel" "$ver") || die "cannot fetch kernel $ver"
+    g=$work/guest-$ver; fresh "$g"; mkdir -p "$g/rootfs/bin"
+    cp "$work/tg-guarded/tmp_guard" "$g/rootfs/bin/tmp_guard"
+    cp "$work/tg-plain/tmp_guard" "$g/rootfs/bin/tmp_guard_plain"
+    cat > "$g/guest.sh" <<'GS'
+# busybox runs the applet named by argv[0]: /tmp/true is `true`.
+cp /bin/busybox /tmp/true && chmod 755 /tmp/true
+for l in tmp_guard tmp_guard_plain; do
+  $l /tmp/true 2>&1 | sed "s|^|$l |" | tee -a "$HG_RESULTS"
+  $l /bin/true 2>&1 | sed "s|^|$l CONTROL |" | tee -a "$HG_RESULTS"
+done
+true
+GS
+    set +e
+    HG_LOADER=$loader "$root/scripts/kbench/run-guest" "$image" "$g" 2> "$g/run-guest.err"
+    rc=$?
+    set -e
+    [ "$rc" -lt 2 ] || { tail -n 25 "$g/run-guest.err"; die "guest $ver did not finish"; }
+    check() {  # check LOADER WANT
+      local line ctl
+      line=$(grep -a "^$1 EXEC " "$g/results.log" | head -n1)
+      ctl=$(grep -a "^$1 CONTROL EXEC " "$g/results.log" | head -n1)
+      if [[ "$ctl" != *" exit=0"* ]]; then
+        echo "FAIL $1 on $ver: control /bin/true: ${ctl:-$(grep -a "^$1" "$g/results.log" | head -n 3 | tr '\n' '|')}"
+        failed=$((failed + 1)); return
+      fi
+      case $2:$line in
+        refused:*" errno=1 "*|ran:*" exit=0"*) echo "PASS $1 on $ver: /tmp/true $2 ($line)" ;;
+        *) echo "FAIL $1 on $ver: expected /tmp/true $2, got: ${line:-no EXEC line: $(grep -a "^$1" "$g/results.log" | head -n 3 | tr '\n' '|')}"
+           failed=$((failed + 1)) ;;
+      esac
+    }
+    check tmp_guard refused
+    if [ "$expect" = miscompiled ]; then check tmp_guard_plain ran; else check tmp_guard_plain refused; fi
+  done
+  [ "$failed" -eq 0 ] || die "$failed check(s) failed (logs: $work/guest-*)"
+  ok "the skeleton loader refuses /tmp/true on $kernels when guarded" ;;
+
+xdp-fib-router|snprintf-log)
+  need_prefix; need_root
+  cmake_example "$step" "$work/$step"
+  "$root/examples/$step/test.sh" "$work/$step" || die "examples/$step/test.sh failed"
+  ok "built from the install tree; test.sh passed" ;;
+
+*) echo "run.sh: unknown step '$step'" >&2; exit 2 ;;
+esac
