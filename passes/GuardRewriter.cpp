@@ -3,6 +3,7 @@
 #include "GuardRewriter.h"
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/IR/Constants.h"
@@ -245,7 +246,8 @@ bool GuardRewriter::planReload(const SiteVerdict &V, GuardPlan &P) {
       return R.Call == V.Call && R.OperandNo == HI.Helper->OperandNo;
     });
     if (It == Reloads.end()) {
-      Reloads.push_back({V.Call, HI.Helper->OperandNo, P.Zero, {}});
+      Reloads.push_back(
+          {V.Call, V.Call->getNextNode(), HI.Helper->OperandNo, P.Zero, {}});
       It = std::prev(Reloads.end());
       P.InsnsEstimate += OpaqueZeroFactory::extraInsns(P.Zero) + 1;
     }
@@ -256,6 +258,19 @@ bool GuardRewriter::planReload(const SiteVerdict &V, GuardPlan &P) {
 }
 
 bool GuardRewriter::apply() {
+  // Create each block's opaque zero before the first instruction that needs
+  // it: one walk over each block, not an ordering query per use.
+  DenseMap<Instruction *, ZeroSource> Users(Inits.begin(), Inits.end());
+  for (const ReloadRequest &R : Reloads)
+    Users.try_emplace(R.InsertBefore, R.Zero);
+  SmallPtrSet<BasicBlock *, 8> Blocks;
+  for (auto &[I, Z] : Users)
+    Blocks.insert(I->getParent());
+  for (BasicBlock *BB : Blocks)
+    for (Instruction &I : *BB)
+      if (auto It = Users.find(&I); It != Users.end())
+        Zeros.get(&I, It->second);
+
   for (auto &[I, Z] : Inits)
     rewriteInit(I, Z);
   for (const ReloadRequest &R : Reloads)
@@ -351,9 +366,8 @@ void GuardRewriter::applyReload(const ReloadRequest &R) {
           Rel.insert(X - Off);
     }
   }
-  Instruction *After = R.Call->getNextNode();
-  Value *Zero = Zeros.get(After, R.Zero);
-  IRBuilder<> B(After);
+  Value *Zero = Zeros.get(R.InsertBefore, R.Zero);
+  IRBuilder<> B(R.InsertBefore);
   Value *Ptr = R.Call->getArgOperand(R.OperandNo);
   for (int64_t Pos = 0; Pos < Limit;) {
     if (!Rel.count(Pos)) {

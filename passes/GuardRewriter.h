@@ -62,6 +62,7 @@ public:
 private:
   struct ReloadRequest {
     llvm::CallBase *Call;
+    llvm::Instruction *InsertBefore; ///< the instruction after the call
     unsigned OperandNo;
     ZeroSource Zero;
     std::vector<const HazardInstance *> Instances;

@@ -28,8 +28,7 @@ Value *OpaqueZeroFactory::get(Instruction *I, ZeroSource Z) {
   assert(Z != ZeroSource::Auto && "choose a zero source first");
   Instruction *&Zero = PerBlock[{I->getParent(), int(Z)}];
   if (Zero) {
-    if (!Zero->comesBefore(I))
-      Zero->moveBefore(*I->getParent(), I->getIterator());
+    assert(Zero->comesBefore(I) && "the block's first user must ask first");
     return Zero;
   }
   IRBuilder<> B(I);

@@ -31,8 +31,9 @@ namespace helperguard {
 /// Whether V is an opaque zero made by this pass (either kind).
 bool isOpaqueZero(const llvm::Value *V);
 
-/// Hands out opaque zeros, one per basic block and kind, placed before
-/// their first user.
+/// Hands out opaque zeros, one per basic block and kind. The first get()
+/// for a block creates the zero before the instruction asked for, so ask
+/// for a block's first user first (GuardRewriter::apply does).
 class OpaqueZeroFactory {
 public:
   explicit OpaqueZeroFactory(llvm::Module &M) : M(M) {}
