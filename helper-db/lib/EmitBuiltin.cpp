@@ -1,0 +1,104 @@
+//===- EmitBuiltin.cpp - Compile a helper database to C++ -----------------===//
+
+#include "helperguard/EmitBuiltin.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace helperguard;
+
+namespace {
+
+/// A C++ string literal.
+void str(raw_ostream &OS, StringRef S) {
+  OS << '"';
+  OS.write_escaped(S);
+  OS << '"';
+}
+
+void version(raw_ostream &OS, const KernelVersion &V) {
+  OS << "{" << V.Major << "u, " << V.Minor << "u, " << V.Patch << "u}";
+}
+
+void range(raw_ostream &OS, const KernelRange &R) {
+  OS << "KernelRange{";
+  version(OS, R.Lo);
+  OS << ", ";
+  version(OS, R.Hi);
+  OS << "}";
+}
+
+void provenance(raw_ostream &OS, const Provenance &P) {
+  OS << "Provenance{";
+  str(OS, P.Source);
+  OS << ", ";
+  str(OS, P.Date);
+  OS << "}";
+}
+
+StringRef regimeEnum(Regime R) {
+  switch (R) {
+  case Regime::ClobberAll:
+    return "Regime::ClobberAll";
+  case Regime::MemWriteOnly:
+    return "Regime::MemWriteOnly";
+  case Regime::FlagsEnforced:
+    return "Regime::FlagsEnforced";
+  }
+  return "Regime::ClobberAll";
+}
+
+void memArg(raw_ostream &OS, const MemArg &A) {
+  OS << "      {\n        MemArg A;\n        A.ArgNo = " << A.ArgNo << ";\n";
+  if (A.SizeArgNo)
+    OS << "        A.SizeArgNo = " << *A.SizeArgNo << ";\n";
+  if (A.FixedSize)
+    OS << "        A.FixedSize = " << *A.FixedSize << "ull;\n";
+  OS << "        A.Reads = " << (A.Reads ? "true" : "false") << ";\n"
+     << "        A.Writes = " << (A.Writes ? "true" : "false") << ";\n"
+     << "        A.MayWriteLess = " << (A.MayWriteLess ? "true" : "false")
+     << ";\n        A.EffectSource = ";
+  provenance(OS, A.EffectSource);
+  OS << ";\n";
+  for (const DeclaredArg &D : A.Declared) {
+    OS << "        A.Declared.push_back(DeclaredArg{";
+    range(OS, D.Kernels);
+    OS << ", ";
+    str(OS, D.Flags);
+    OS << ", " << (D.DeclaresWrite ? "true" : "false") << ", ";
+    provenance(OS, D.Source);
+    OS << "});\n";
+  }
+  OS << "        P.Args.push_back(std::move(A));\n      }\n";
+}
+
+} // namespace
+
+void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
+  for (const RegimeRange &R : DB.regimes()) {
+    OS << "  DB.addRegime(RegimeRange{";
+    range(OS, R.Kernels);
+    OS << ", " << regimeEnum(R.Kind) << ", ";
+    provenance(OS, R.Source);
+    OS << "});\n";
+  }
+  for (const auto &[Id, H] : DB.helpers()) {
+    OS << "  {\n    Helper H;\n    H.Id = " << Id << ";\n    H.Name = ";
+    str(OS, H.Name);
+    OS << ";\n";
+    for (const Prototype &P : H.Protos) {
+      OS << "    {\n      Prototype P;\n      P.Name = ";
+      str(OS, P.Name);
+      OS << ";\n      P.ProgTypes = {";
+      for (size_t I = 0; I < P.ProgTypes.size(); ++I) {
+        OS << (I ? ", " : "");
+        str(OS, P.ProgTypes[I]);
+      }
+      OS << "};\n";
+      for (const MemArg &A : P.Args)
+        memArg(OS, A);
+      OS << "      H.Protos.push_back(std::move(P));\n    }\n";
+    }
+    OS << "    DB.addHelper(std::move(H));\n  }\n";
+  }
+}
