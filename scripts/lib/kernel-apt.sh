@@ -15,7 +15,8 @@
 
 HG_CACHE=${HELPERGUARD_CACHE:-$HOME/.cache/helperguard}
 HG_APT_ROOT=${HG_APT_ROOT:-$HG_CACHE/apt}
-HG_KERNEL_SUITES=${HELPERGUARD_KERNEL_SUITES:-"trixie trixie-updates trixie-backports trixie-security bookworm-backports"}
+# (bookworm and bookworm-security carry the 6.1 series for `helperguard matrix`.)
+HG_KERNEL_SUITES=${HELPERGUARD_KERNEL_SUITES:-"trixie trixie-updates trixie-backports trixie-security bookworm-backports bookworm bookworm-security"}
 HG_APT_MAX_AGE=${HELPERGUARD_APT_MAX_AGE:-86400}   # seconds before lists are refreshed
 
 # Print "URI KEYRING" for the first non-security (or, with arg "security",

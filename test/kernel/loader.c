@@ -9,7 +9,7 @@
  * Each program of OBJ.o (or only PROG) is loaded on its own (a fresh open of
  * the object with only that program auto-loaded), so one program's failure
  * does not hide another's result. Then:
- *   xdp, tc (sched_cls/act), socket filter, raw_tp: BPF_PROG_TEST_RUN once
+ *   xdp, tc (sched_cls/act), socket filter, raw_tp, syscall: BPF_PROG_TEST_RUN once
  *     (N times with --repeat; xdp/tc/socket get a small IPv4/TCP packet);
  *   lsm, fentry/fexit, kprobe, tracepoint, ...: attach (auto-attach from the
  *     section name), and with --exec, fork+exec PATH while attached (with
@@ -20,6 +20,9 @@
  *   STATS    <prog> processed=.. total_states=.. peak_states=.. mark_read=..
  *                   max_states_per_insn=.. verification_time_usec=.. stack_depth=..
  *   XLATED   <prog> insns=<xlated insns> jited_bytes=<n>
+ *   BRANCHES <prog> obj=<conditional jumps in the object's program, after
+ *                   libbpf's relocations> xlated=<in the verifier's rewritten
+ *                   program> (xlated=? when the kernel does not give it)
  *   RESULT   <prog> retval=<n> duration_ns=<n>
  *   ATTACHED <prog>
  *   EXEC     <prog> path=<path> exit=<n> | signal=<n> | errno=<n> (<text>)
@@ -51,7 +54,7 @@
 #endif
 #define STATS_LOG_SIZE (64 * 1024)
 #define FULL_LOG_SIZE (16 * 1024 * 1024)
-#define VLOG_TAIL_LINES 40
+#define VLOG_TAIL_LINES 100 /* 7.x logs put a source listing and advice after the error */
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
@@ -91,6 +94,7 @@ static enum action action_for(enum bpf_prog_type t)
 	case BPF_PROG_TYPE_SOCKET_FILTER:
 		return ACT_TEST_RUN_PKT;
 	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+	case BPF_PROG_TYPE_SYSCALL:
 		return ACT_TEST_RUN_CTX;
 	case BPF_PROG_TYPE_LSM:
 	case BPF_PROG_TYPE_TRACING:
@@ -129,7 +133,33 @@ static void print_stats(const char *prog, const char *log)
 	}
 	printf("STATS %s processed=%lu total_states=%lu peak_states=%lu mark_read=%lu max_states_per_insn=%lu verification_time_usec=%lu",
 	       prog, processed, total, peak, mread, maxst, vtime);
-	if ((p = strstr(log, "stack depth "))) {
+	if ((p = strstr(log, "stack depth max "))) {
+		/* 7.x: "stack depth max N", then one line per subprogram:
+		 * "subprog 0 (name) main insns_self 7 insns_total 7 stack 8";
+		 * print the per-subprogram depths like older kernels ("16+0"). */
+		const char *q = log;
+		int first = 1;
+
+		printf(" stack_depth=");
+		while ((q = strstr(q, "subprog "))) {
+			const char *e = strchr(q, '\n'), *st;
+			unsigned d;
+
+			if (!e)
+				e = q + strlen(q);
+			st = q;
+			while ((st = strstr(st, " stack ")) && st < e &&
+			       sscanf(st, " stack %u", &d) != 1)
+				st++;
+			if (st && st < e) {
+				printf("%s%u", first ? "" : "+", d);
+				first = 0;
+			}
+			q = e;
+		}
+		if (first)
+			printf("%lu", strtoul(p + 16, NULL, 10));
+	} else if ((p = strstr(log, "stack depth "))) {
 		const char *e = strchr(p, '\n');
 		int n = e ? (int)(e - p - 12) : (int)strlen(p + 12);
 		/* "stack depth 16" or "stack depth 16+0" for subprograms */
@@ -176,6 +206,64 @@ static void print_xlated(const char *prog, int fd)
 	}
 	printf("XLATED %s insns=%u jited_bytes=%u\n", prog, info.xlated_prog_len / 8,
 	       info.jited_prog_len);
+}
+
+/* Conditional jumps (BPF_JMP/BPF_JMP32 other than ja, call, exit). The
+ * verifier's dead-code elimination shows as fewer of them in xlated. */
+static unsigned count_cond_jumps(const struct bpf_insn *insn, size_t n)
+{
+	unsigned c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		__u8 cls = BPF_CLASS(insn[i].code), op = BPF_OP(insn[i].code);
+
+		if (insn[i].code == (BPF_LD | BPF_IMM | BPF_DW)) {
+			i++; /* second half of ld_imm64 */
+			continue;
+		}
+		if (cls != BPF_JMP && cls != BPF_JMP32)
+			continue;
+		if (op == BPF_JA || op == BPF_CALL || op == BPF_EXIT)
+			continue;
+		c++;
+	}
+	return c;
+}
+
+static void print_branches(const char *prog, const struct bpf_program *p, int fd)
+{
+	const struct bpf_insn *oi = bpf_program__insns(p);
+	size_t on = bpf_program__insn_cnt(p);
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info), n;
+	struct bpf_insn *x;
+
+	printf("BRANCHES %s obj=", prog);
+	if (oi)
+		printf("%u", count_cond_jumps(oi, on));
+	else
+		printf("?");
+	memset(&info, 0, sizeof(info));
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) || !info.xlated_prog_len) {
+		printf(" xlated=?\n");
+		return;
+	}
+	n = info.xlated_prog_len / sizeof(struct bpf_insn);
+	x = calloc(n, sizeof(*x));
+	if (!x) {
+		printf(" xlated=?\n");
+		return;
+	}
+	memset(&info, 0, sizeof(info));
+	len = sizeof(info);
+	info.xlated_prog_len = n * sizeof(*x);
+	info.xlated_prog_insns = (__u64)(unsigned long)x;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) || !info.xlated_prog_len)
+		printf(" xlated=?\n");
+	else
+		printf(" xlated=%u\n", count_cond_jumps(x, info.xlated_prog_len / sizeof(*x)));
+	free(x);
 }
 
 /* Open OBJ with only program PROG auto-loaded. */
@@ -284,6 +372,7 @@ static int run_one(const char *path, const char *name, int repeat, char **exec_a
 	printf("LOADED %s type=%s insns=%zu\n", name, type_name(type), bpf_program__insn_cnt(prog));
 	print_stats(name, stats_log);
 	print_xlated(name, fd);
+	print_branches(name, prog, fd);
 
 	switch (action_for(type)) {
 	case ACT_TEST_RUN_PKT:

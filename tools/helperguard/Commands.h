@@ -25,6 +25,10 @@ struct Command {
 /// "helperguard db ...": query the helper database (DbCommand.cpp).
 int runDbCommand(llvm::ArrayRef<llvm::StringRef> Args);
 
+/// "helperguard matrix ...": objects x real kernels under QEMU
+/// (MatrixCommand.cpp).
+int runMatrixCommand(llvm::ArrayRef<llvm::StringRef> Args);
+
 } // namespace tool
 } // namespace helperguard
 

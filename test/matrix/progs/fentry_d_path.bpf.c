@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guard-suite program for `helperguard matrix` (test/matrix/README.md).
+ * A zero-initialised stack buffer is passed to a helper whose prototype lacks
+ * MEM_WRITE on Linux 6.14-6.18; the branch on its contents owns unique code
+ * (`matched++`), so the affected verifier removes a conditional branch.
+ * fentry has no BPF_PROG_TEST_RUN: the signal is the removed branch.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+struct path;
+
+int matched;
+
+SEC("fentry/vfs_getattr")
+int BPF_PROG(fentry_d_path, struct path *path)
+{
+	char buf[64] = {0};
+
+	bpf_d_path(path, buf, sizeof(buf));
+	if (buf[0] == '/')
+		matched++;
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";
