@@ -6,10 +6,12 @@ HG_BUILD_PACKAGES=(
   clang-22 llvm-22-dev llvm-22-tools libclang-22-dev
   clang-19 llvm-19-dev llvm-19-tools libclang-19-dev
   libgtest-dev
+  libclang-rt-22-dev
 )
 HG_BPF_PACKAGES=(
   libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
   gcc libc6-dev pkgconf iproute2
+  xz-utils valgrind   # scripts/bench: the linux-source tarball; callgrind counts
 )
 HG_KERNEL_PACKAGES=(
   qemu-system-x86 busybox-static cpio dpkg-dev
