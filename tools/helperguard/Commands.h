@@ -25,6 +25,11 @@ struct Command {
 /// "helperguard db ...": query the helper database (DbCommand.cpp).
 int runDbCommand(llvm::ArrayRef<llvm::StringRef> Args);
 
+/// "helperguard db extracted ..." and "helperguard db update"
+/// (ExtractedCommand.cpp): facts extracted from kernel source trees.
+int runDbExtracted(llvm::ArrayRef<llvm::StringRef> Args);
+int runDbUpdate(llvm::ArrayRef<llvm::StringRef> Args);
+
 /// "helperguard matrix ...": objects x real kernels under QEMU
 /// (MatrixCommand.cpp).
 int runMatrixCommand(llvm::ArrayRef<llvm::StringRef> Args);

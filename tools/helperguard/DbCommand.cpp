@@ -4,6 +4,7 @@
 //   helperguard db show HELPER                   one helper in full
 //   helperguard db hazards --kernel SEL [--prog-type T]
 //   helperguard db diff V1 V2                    what changes between kernels
+//   helperguard db extracted ... / db update     see ExtractedCommand.cpp
 //
 // Each takes --json (machine-readable output) and --db FILE (merge an extra
 // database over the builtin one; may repeat).
@@ -46,6 +47,10 @@ subcommands:
   diff V1 V2                 regimes and helper arguments whose declared flags
                              or staleness differ between kernels V1 and V2
                              ("6.18" means 6.18.0)
+  extracted ...              facts extracted from kernel source trees
+                             (helper-db/extracted; 'db extracted --help')
+  update [SERIES...]         regenerate helper-db/extracted/*.json from
+                             Debian's linux-source packages
 
 options:
   --json                     print JSON instead of text
@@ -338,6 +343,10 @@ int runDiff(const HelperDB &DB, const ParsedArgs &P) {
 } // namespace
 
 int runDbCommand(ArrayRef<StringRef> Args) {
+  if (!Args.empty() && Args.front() == "extracted")
+    return runDbExtracted(Args.drop_front());
+  if (!Args.empty() && Args.front() == "update")
+    return runDbUpdate(Args.drop_front());
   Expected<ParsedArgs> P =
       parseArgs(Args, {"db", "kernel", "prog-type"}, {"json", "help"});
   if (!P)
