@@ -171,9 +171,19 @@ unsigned GuardRewriter::initCost(const StackAccess &A) const {
     return isZeroConstant(MS->getValue()) ? 0 : 1;
   }
   if (auto *MT = dyn_cast<MemTransferInst>(A.Inst)) {
-    // Each chunk becomes a constant plus the opaque zero instead of a load.
-    std::optional<uint64_t> Len = constantLength(*MT);
-    return Len ? unsigned((*Len + 7) / 8) : 0;
+    // The backend stores a copy of a constant as immediates; the guard adds
+    // the opaque zero to each chunk that is not zero.
+    const DataLayout &DL = M.getDataLayout();
+    ConstantSource S = *constantSource(MT->getSource(), DL);
+    DestLayout L = destLayout(*MT, DL, /*Commit=*/false);
+    uint64_t Len = *constantLength(*MT);
+    unsigned Adds = 0;
+    for (uint64_t Pos = 0; Pos < Len;) {
+      unsigned W = chunkWidth(L.Offset + Pos, Len - Pos, L.MaxWidth);
+      Adds += !constantChunk(S, Pos, W, DL)->isNullValue();
+      Pos += W;
+    }
+    return Adds;
   }
   return 0;
 }

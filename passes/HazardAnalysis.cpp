@@ -9,11 +9,13 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/DataLayout.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Debug.h"
+#include "llvm/Support/KnownBits.h"
 
 #define DEBUG_TYPE "helperguard"
 
@@ -30,13 +32,76 @@ bool inCycle(const Instruction *I) {
   });
 }
 
-/// The constant value of a size argument, looking through casts.
-std::optional<uint64_t> constantSize(const Value *V) {
+/// The largest value a size argument can have: its constant value, or the
+/// bound its known bits give (a size masked with "& 31" is at most 31).
+std::optional<uint64_t> maxSize(const Value *V, const DataLayout &DL) {
   while (auto *C = dyn_cast<CastInst>(V))
     V = C->getOperand(0);
   if (auto *CI = dyn_cast<ConstantInt>(V))
     return CI->getZExtValue();
-  return std::nullopt;
+  if (!V->getType()->isIntegerTy() || V->getType()->getIntegerBitWidth() > 64)
+    return std::nullopt;
+  KnownBits Known = computeKnownBits(V, DL);
+  if (Known.countMinLeadingZeros() == 0)
+    return std::nullopt; // unbounded: to the end of the buffer
+  return Known.getMaxValue().getZExtValue();
+}
+
+/// The bytes of an object of ObjSize bytes that the guard's own reloads,
+/// right after CB, launder (a module the guard already ran on): they load a
+/// word through CB's operand OperandNo (which points Off bytes into the
+/// object), add the opaque zero and store it back.
+BitVector launderedAfter(const CallBase &CB, unsigned OperandNo,
+                         std::optional<int64_t> Off, unsigned ObjSize) {
+  BitVector Bytes(ObjSize);
+  if (!Off)
+    return Bytes;
+  const DataLayout &DL = CB.getModule()->getDataLayout();
+  const Value *Arg = CB.getArgOperand(OperandNo);
+  APInt ArgOff(DL.getIndexTypeSizeInBits(Arg->getType()), 0);
+  const Value *ArgBase =
+      Arg->stripAndAccumulateConstantOffsets(DL, ArgOff, /*AllowNonInbounds=*/true);
+  for (const Instruction *I = CB.getNextNode(); I; I = I->getNextNode()) {
+    if (isa<GetElementPtrInst>(I) || isDerivedFromOpaqueZero(I))
+      continue;
+    if (const auto *SI = dyn_cast<StoreInst>(I)) {
+      // The store of a reload seen above (isGuardReload checked its shape).
+      const auto *Sum = dyn_cast<BinaryOperator>(SI->getValueOperand());
+      if (Sum && any_of(Sum->operands(), [](const Value *Op) {
+            const auto *LI = dyn_cast<LoadInst>(Op);
+            return LI && isGuardReload(*LI);
+          }))
+        continue;
+      break;
+    }
+    const auto *LI = dyn_cast<LoadInst>(I);
+    if (!LI || !isGuardReload(*LI))
+      break;
+    APInt Delta(ArgOff.getBitWidth(), 0);
+    if (LI->getPointerOperand()->stripAndAccumulateConstantOffsets(
+            DL, Delta, /*AllowNonInbounds=*/true) != ArgBase)
+      break;
+    int64_t Begin = *Off + (Delta - ArgOff).getSExtValue();
+    int64_t End = Begin + int64_t(DL.getTypeStoreSize(LI->getType()));
+    for (int64_t B = std::max<int64_t>(Begin, 0);
+         B < std::min<int64_t>(End, ObjSize); ++B)
+      Bytes.set(B);
+  }
+  return Bytes;
+}
+
+/// The last helper of enum bpf_func_id (BPF_FUNC_cgrp_storage_delete, 6.2).
+/// Upstream froze the list there ("add a kfunc instead"), so an id above both
+/// this and the database's highest is a helper the database cannot describe.
+constexpr unsigned LastUpstreamHelperId = 211;
+
+/// ARG_PTR_TO_MEM, ARG_PTR_TO_UNINIT_MEM, ARG_PTR_TO_FIXED_SIZE_MEM, with or
+/// without _OR_NULL and modifiers: memory the verifier does not interpret.
+bool isPlainMemoryArg(StringRef Flags) {
+  StringRef Base = Flags.split('|').first.trim();
+  return Base.starts_with("ARG_PTR_TO_MEM") ||
+         Base.starts_with("ARG_PTR_TO_UNINIT_MEM") ||
+         Base.starts_with("ARG_PTR_TO_FIXED_SIZE_MEM");
 }
 
 std::string helperName(const HelperDB &DB, unsigned Id) {
@@ -66,7 +131,7 @@ bool HazardAnalysis::mayPrecede(const StackAccess &A, const StackAccess &B) {
 
 HazardAnalysis::HazardAnalysis(Module &M, const HelperDB &DB,
                                const KernelSet &Targets)
-    : DB(DB), Targets(Targets), PT(M) {
+    : DB(DB), Targets(Targets), PT(M), Kills(DB, Targets) {
   // Every helper call gets a verdict, in module order.
   for (Function &F : M)
     for (Instruction &I : instructions(F))
@@ -87,11 +152,15 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
     V.HelperId = Id;
     V.HelperName = helperName(DB, Id);
     V.ProgTypes = PT.describe(*CB->getFunction());
+    V.NewerThanDB = isNewerThanDB(Id);
     std::optional<std::vector<StaleArg>> Stale =
-        DB.staleArgs(Id, PT.typesOf(*CB->getFunction()), Targets);
+        staleArgsOf(*CB, Id, PT.typesOf(*CB->getFunction()));
     if (!Stale) {
       V.Reason = "helper #" + std::to_string(Id) +
                  " is not in the helper database";
+    } else if (V.NewerThanDB && Stale->empty()) {
+      V.Reason = V.HelperName + " is newer than the helper database, and "
+                 "every targeted kernel clobbers all helper arguments";
     } else if (Stale->empty()) {
       std::optional<std::vector<StaleArg>> Anywhere =
           DB.staleArgs(Id, PT.typesOf(*CB->getFunction()), KernelSet::all());
@@ -113,22 +182,65 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
   return V;
 }
 
+bool HazardAnalysis::isNewerThanDB(unsigned Id) const {
+  unsigned Newest = LastUpstreamHelperId;
+  if (!DB.helpers().empty())
+    Newest = std::max(Newest, DB.helpers().rbegin()->first);
+  return Id > Newest;
+}
+
+std::optional<std::vector<StaleArg>>
+HazardAnalysis::staleArgsOf(const CallBase &CB, unsigned Id,
+                            const std::vector<std::string> &ProgTypes) const {
+  if (DB.helper(Id) || !isNewerThanDB(Id))
+    return DB.staleArgs(Id, ProgTypes, Targets);
+  // Assume the worst: the helper writes every pointer argument, any number
+  // of bytes, and no kernel that tracks declared writes knows it.
+  KernelSet K = DB.regimeKernels(Regime::MemWriteOnly);
+  K.add(DB.regimeKernels(Regime::FlagsEnforced));
+  K = K.intersect(Targets);
+  std::vector<StaleArg> Out;
+  if (K.empty())
+    return Out;
+  for (unsigned ArgNo = 1; ArgNo <= std::min(5u, CB.arg_size()); ++ArgNo) {
+    if (!CB.getArgOperand(ArgNo - 1)->getType()->isPointerTy())
+      continue;
+    StaleArg S;
+    S.ArgNo = ArgNo;
+    S.MayWriteLess = true;
+    S.Proto = "unknown";
+    S.ProgTypes = ProgTypes;
+    S.Kernels = K;
+    Out.push_back(std::move(S));
+  }
+  return Out;
+}
+
 bool HazardAnalysis::countsAsRead(const StackAccess &A) const {
   switch (A.Kind) {
   case AccessKind::Read:
   case AccessKind::Escape:
     return true;
   case AccessKind::HelperArg: {
-    // A helper described by the database reads its memory arguments at run
-    // time only; others (map keys...) may be interpreted by the verifier.
+    // A plain memory argument (ARG_PTR_TO_MEM and kin) is read by the helper
+    // at run time; the verifier only checks it is initialised. Anything else
+    // (a map key, whose constant value the verifier uses to elide the null
+    // check of an array lookup; a helper the database does not describe) may
+    // be interpreted by the verifier: a read.
     const Helper *H = DB.helper(A.HelperId);
     if (!H)
       return true;
+    bool Described = false;
     for (const Prototype &P : H->Protos)
-      for (const MemArg &MA : P.Args)
-        if (MA.ArgNo == A.OperandNo + 1)
-          return false;
-    return true;
+      for (const MemArg &MA : P.Args) {
+        if (MA.ArgNo != A.OperandNo + 1)
+          continue;
+        Described = true;
+        for (const DeclaredArg &D : MA.Declared)
+          if (!isPlainMemoryArg(D.Flags))
+            return true;
+      }
+    return !Described;
   }
   default:
     return false;
@@ -148,7 +260,7 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
   const std::vector<std::string> &Types =
       PT.typesOf(*Obj.Alloca->getFunction());
   std::optional<std::vector<StaleArg>> Stale =
-      DB.staleArgs(H.HelperId, Types, Targets);
+      staleArgsOf(*CB, H.HelperId, Types);
   if (!Stale)
     return;
   const StaleArg *Arg = nullptr;
@@ -160,7 +272,8 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
 
   std::optional<uint64_t> Size = Arg->FixedSize;
   if (Arg->SizeArgNo && *Arg->SizeArgNo <= CB->arg_size())
-    Size = constantSize(CB->getArgOperand(*Arg->SizeArgNo - 1));
+    Size = maxSize(CB->getArgOperand(*Arg->SizeArgNo - 1),
+                   CB->getModule()->getDataLayout());
   HazardInstance HI{&Obj, &H, *Arg, byteRange(Obj.Size, H.Offset, Size),
                     BitVector(Obj.Size), {}, {}};
 
@@ -173,17 +286,23 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
     if (Bytes.none())
       continue;
     bool IsInit = A.Kind == AccessKind::KnownWrite || A.Kind == AccessKind::Escape;
-    if (IsInit && mayPrecede(A, H)) {
+    if (IsInit && mayPrecede(A, H) &&
+        !Kills.killedBetween(Obj, A, H, Bytes, Types)) {
       Known |= Bytes;
       HI.Inits.push_back(&A);
     }
-    if (countsAsRead(A) && mayPrecede(H, A)) {
+    if (countsAsRead(A) && mayPrecede(H, A) &&
+        !Kills.killedBetween(Obj, H, A, Bytes, Types)) {
       Read |= Bytes;
       HI.Reads.push_back(&A);
     }
   }
   HI.Hazard = Known;
   HI.Hazard &= Read;
+  BitVector Laundered =
+      launderedAfter(*CB, H.OperandNo, H.Offset, unsigned(Obj.Size));
+  bool AlreadyGuarded = HI.Hazard.anyCommon(Laundered);
+  HI.Hazard.reset(Laundered);
 
   LLVM_DEBUG(dbgs() << "helperguard: " << V.HelperName << " arg "
                     << Arg->ArgNo << " on " << *Obj.Alloca << ": "
@@ -192,7 +311,10 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
   if (HI.Hazard.none()) {
     if (V.Hazardous)
       return;
-    if (Known.none())
+    if (AlreadyGuarded)
+      V.Reason = "already guarded: the bytes read after the call are "
+                 "reloaded right after it";
+    else if (Known.none())
       V.Reason = "no byte the helper writes is known to the verifier before "
                  "the call";
     else if (Read.none())
@@ -216,7 +338,7 @@ void HazardAnalysis::examineUntracedCalls(Module &M) {
     if (V.Hazardous)
       continue;
     std::optional<std::vector<StaleArg>> Stale =
-        DB.staleArgs(V.HelperId, PT.typesOf(*CB->getFunction()), Targets);
+        staleArgsOf(*CB, V.HelperId, PT.typesOf(*CB->getFunction()));
     if (!Stale)
       continue;
     for (const StaleArg &Arg : *Stale) {

@@ -19,6 +19,7 @@
 
 #include "ProgramTypes.h"
 #include "StackAccesses.h"
+#include "VerifierKills.h"
 
 #include "helperguard/HelperDB.h"
 
@@ -55,6 +56,10 @@ struct SiteVerdict {
   KernelSet Kernels;        ///< kernels where it is hazardous
   bool Hazardous = false;
   bool Unsure = false;      ///< hazard assumed, not shown
+  /// The helper id is above every id the database knows of (a helper newer
+  /// than the database): every pointer argument is assumed written and
+  /// undeclared on every targeted kernel that is not clobber-all.
+  bool NewerThanDB = false;
   std::string Reason;       ///< why it is (not) hazardous
   std::vector<HazardInstance> Instances;
 };
@@ -78,6 +83,7 @@ private:
   const HelperDB &DB;
   const KernelSet &Targets;
   ProgramTypes PT;
+  VerifierKills Kills;
   std::vector<StackObject> Objects;
   llvm::MapVector<llvm::CallBase *, SiteVerdict> Sites;
 
@@ -85,6 +91,11 @@ private:
   void examineAccess(const StackObject &Obj, const StackAccess &H);
   void examineUntracedCalls(llvm::Module &M);
   bool countsAsRead(const StackAccess &A) const;
+  /// DB.staleArgs(), or for a helper newer than the database the worst case.
+  std::optional<std::vector<StaleArg>>
+  staleArgsOf(const llvm::CallBase &CB, unsigned Id,
+              const std::vector<std::string> &ProgTypes) const;
+  bool isNewerThanDB(unsigned Id) const;
   SiteVerdict &verdictFor(llvm::CallBase *CB, unsigned Id);
 };
 

@@ -8,6 +8,7 @@
 #include "SiteDiagnostics.h"
 #include "SiteSink.h"
 
+#include "llvm/ADT/SmallSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Module.h"
@@ -23,6 +24,7 @@ STATISTIC(NumSitesExamined, "Helper calls examined");
 STATISTIC(NumSitesHazardous, "Helper calls hazardous on a targeted kernel");
 STATISTIC(NumSitesGuarded, "Helper calls guarded");
 STATISTIC(NumSitesWarned, "Helper calls warned about");
+STATISTIC(NumNewerHelpers, "Helpers newer than the database (assumed the worst)");
 STATISTIC(NumSitesUnguardable, "Hazardous helper calls that could not be guarded");
 
 namespace {
@@ -54,8 +56,13 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
   GuardRewriter Rewriter(M, HA.programTypes(), C.Strategy);
 
   std::vector<SiteRecord> Records;
+  SmallSet<unsigned, 4> NewerHelpersWarned;
   for (const auto &[Call, Verdict] : HA.sites()) {
     ++NumSitesExamined;
+    if (Verdict.NewerThanDB && NewerHelpersWarned.insert(Verdict.HelperId).second) {
+      ++NumNewerHelpers;
+      warnNewerHelper(Verdict, C);
+    }
     SiteRecord R;
     R.Verdict = Verdict;
     describeSite(R);

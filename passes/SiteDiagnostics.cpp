@@ -29,6 +29,25 @@ std::string locationOf(const Instruction *I) {
       .str();
 }
 
+/// I as IR text, shortened: "%r = call i64 inttoptr (i64 165 to ptr)(...".
+std::string irText(const Instruction *I) {
+  std::string Text;
+  raw_string_ostream OS(Text);
+  I->print(OS);
+  StringRef T = StringRef(Text).trim();
+  return T.size() > 100 ? (T.take_front(97) + "...").str() : T.str();
+}
+
+/// Without debug info a diagnostic has no source location; name the
+/// function and the instruction instead: " (in function 'f', at '%r = call
+/// ...')". Empty when I has a location.
+std::string irLocationOf(const Instruction *I) {
+  if (I->getDebugLoc())
+    return "";
+  return " (in function '" + I->getFunction()->getName().str() + "', at '" +
+         irText(I) + "')";
+}
+
 /// The source name of a stack object, from its debug records.
 std::string variableName(AllocaInst *AI) {
   for (DbgVariableRecord *DVR : findDVRDeclares(AI))
@@ -90,7 +109,8 @@ void helperguard::describeSite(SiteRecord &R) {
     for (const StackAccess *A : HI.Reads) {
       std::string Loc = locationOf(A->Inst);
       if (Loc.empty())
-        Loc = "'" + A->Inst->getFunction()->getName().str() + "'";
+        Loc = "'" + irText(A->Inst) + "' in function '" +
+              A->Inst->getFunction()->getName().str() + "'";
       R.ReadAt = Loc;
       break;
     }
@@ -106,11 +126,12 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
                                         : joined(R.Buffers));
   std::string Where = "(" + V.ProgTypes + "; kernels " + V.Kernels.str() + ")";
   std::string Read = R.ReadAt.empty() ? "" : " at " + R.ReadAt;
+  std::string At = irLocationOf(V.Call);
   switch (R.What) {
   case Decision::LeftAlone:
     ORE.emit([&] {
       return OptimizationRemarkAnalysis(PassName, "LeftAlone", V.Call)
-             << V.HelperName << " left alone: " << V.Reason;
+             << V.HelperName << " left alone: " << V.Reason << At;
     });
     return;
   case Decision::Guarded:
@@ -120,7 +141,7 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
              << R.Plan.technique() << ", about "
              << std::to_string(R.Plan.InsnsEstimate)
              << " BPF instruction(s) added"
-             << (R.Plan.Note.empty() ? "" : " (" + R.Plan.Note + ")");
+             << (R.Plan.Note.empty() ? "" : " (" + R.Plan.Note + ")") << At;
     });
     return;
   case Decision::Warned: {
@@ -128,7 +149,7 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
         "helperguard: " + What + " but on kernels " + V.Kernels.str() + " (" +
         V.ProgTypes + ") the verifier keeps believing the old contents and " +
         "may fold the read" + Read + " and drop the code it thinks dead; " +
-        "compile with -mllvm -bpf-helperguard-mode=fix to guard it";
+        "compile with -mllvm -bpf-helperguard-mode=fix to guard it" + At;
     F.getContext().diagnose(
         DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
     return;
@@ -137,12 +158,24 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
     std::string Msg = "helperguard: " + What + " " + Where +
                       " and the verifier may fold the read" + Read +
                       ", but it could not be guarded: " +
-                      (R.Plan.Note.empty() ? V.Reason : R.Plan.Note);
+                      (R.Plan.Note.empty() ? V.Reason : R.Plan.Note) + At;
     F.getContext().diagnose(
         DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
     return;
   }
   }
+}
+
+void helperguard::warnNewerHelper(const SiteVerdict &V, const GuardConfig &C) {
+  Function &F = *V.Call->getFunction();
+  std::string Msg =
+      "helperguard: " + V.HelperName + " is newer than the helper database: "
+      "assuming it writes every pointer argument without declaring it, on "
+      "every targeted kernel that does not clobber helper arguments (" +
+      C.KernelsText + "); add it with -bpf-helperguard-db=FILE" +
+      irLocationOf(V.Call);
+  F.getContext().diagnose(
+      DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
 }
 
 Error helperguard::writeReport(const std::vector<SiteRecord> &Records,
@@ -191,9 +224,12 @@ Error helperguard::writeReport(const std::vector<SiteRecord> &Records,
                              C.ReportPath.c_str(), EC.message().c_str());
   OS << formatv("{0:2}", json::Value(std::move(Report))) << "\n";
   OS.close();
-  if (OS.has_error())
-    return createStringError(OS.error(), "cannot write report '%s': %s",
-                             C.ReportPath.c_str(),
-                             OS.error().message().c_str());
+  if (std::error_code WEC = OS.error()) {
+    // Cleared, or the stream's destructor aborts ("IO failure on output
+    // stream") instead of this error reaching the user.
+    OS.clear_error();
+    return createStringError(WEC, "cannot write report '%s': %s",
+                             C.ReportPath.c_str(), WEC.message().c_str());
+  }
   return Error::success();
 }

@@ -44,6 +44,10 @@ void describeSite(SiteRecord &R);
 /// Emits the remark or warning for R.
 void diagnoseSite(const SiteRecord &R, const GuardConfig &C);
 
+/// Warns that V's helper is newer than the helper database and that the
+/// pass assumes the worst of it. Call once per helper id and module.
+void warnNewerHelper(const SiteVerdict &V, const GuardConfig &C);
+
 /// Writes every record to C.ReportPath as JSON.
 llvm::Error writeReport(const std::vector<SiteRecord> &Records,
                         const GuardConfig &C, llvm::StringRef ModuleName);

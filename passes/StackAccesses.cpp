@@ -58,7 +58,9 @@ bool isUntrackedMemory(const Value *Ptr) {
   const Value *Obj = getUnderlyingObject(Ptr);
   if (const auto *GV = dyn_cast<GlobalVariable>(Obj))
     return !GV->isConstant();
-  if (isa<CallBase>(Obj))
+  // Helper results (map values) and pointers made from integers: in BPF
+  // those are packet pointers (skb->data); no integer becomes a stack pointer.
+  if (isa<CallBase>(Obj) || isa<IntToPtrInst>(Obj))
     return true;
   if (const auto *A = dyn_cast<Argument>(Obj))
     return isOpaqueArgument(*A) || A->getParent()->hasSection();
@@ -171,9 +173,12 @@ void AccessCollector::visitUse(Use &U, const WorkItem &W) {
       follow(SI, W.Offset, W.Path);
     return;
   }
-  if (auto *LI = dyn_cast<LoadInst>(I))
+  if (auto *LI = dyn_cast<LoadInst>(I)) {
+    if (isGuardReload(*LI))
+      return; // our own laundering (a second run): not a read
     return add(AccessKind::Read, LI, W,
                DL.getTypeStoreSize(LI->getType()).getFixedValue());
+  }
   if (auto *SI = dyn_cast<StoreInst>(I)) {
     if (U.getOperandNo() == StoreInst::getPointerOperandIndex()) {
       Value *V = SI->getValueOperand();
@@ -323,6 +328,20 @@ bool helperguard::isDerivedFromOpaqueZero(const Value *V) {
     }
   }
   return false;
+}
+
+bool helperguard::isGuardReload(const LoadInst &LI) {
+  if (LI.isVolatile() || !LI.hasOneUse() || !LI.getType()->isIntegerTy())
+    return false;
+  const auto *Add = dyn_cast<BinaryOperator>(LI.user_back());
+  if (!Add || Add->getOpcode() != Instruction::Add || !Add->hasOneUse())
+    return false;
+  const Value *Other = Add->getOperand(Add->getOperand(0) == &LI ? 1 : 0);
+  if (!isDerivedFromOpaqueZero(Other))
+    return false;
+  const auto *SI = dyn_cast<StoreInst>(Add->user_back());
+  return SI && SI->getValueOperand() == Add && !SI->isVolatile() &&
+         SI->getPointerOperand() == LI.getPointerOperand();
 }
 
 bool helperguard::isOpaqueToVerifier(const Value *V) {

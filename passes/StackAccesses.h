@@ -24,6 +24,7 @@ class AllocaInst;
 class CallBase;
 class DataLayout;
 class Instruction;
+class LoadInst;
 class Module;
 class Value;
 } // namespace llvm
@@ -71,6 +72,11 @@ std::vector<StackObject> collectStackObjects(llvm::Module &M);
 /// Whether V is the guard's own opaque zero, or computed from it by adds,
 /// casts and the like: such values are unknown to the verifier by design.
 bool isDerivedFromOpaqueZero(const llvm::Value *V);
+
+/// Whether LI is one of the guard's own reloads: its only use adds the
+/// opaque zero, and the sum is stored back where LI loaded from. It launders
+/// the bytes rather than reading them for the program.
+bool isGuardReload(const llvm::LoadInst &LI);
 
 /// Whether the verifier cannot know anything about V when it is stored: a
 /// full-width load from memory it does not track, a helper's result, the

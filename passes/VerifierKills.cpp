@@ -1,0 +1,102 @@
+//===- VerifierKills.cpp - Writes after which the verifier knows nothing --===//
+
+#include "VerifierKills.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Analysis/CFG.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/InstrTypes.h"
+
+using namespace llvm;
+using namespace helperguard;
+
+namespace {
+/// The constant value of a size argument, looking through casts.
+std::optional<uint64_t> constantSize(const Value *V) {
+  while (auto *C = dyn_cast<CastInst>(V))
+    V = C->getOperand(0);
+  if (auto *CI = dyn_cast<ConstantInt>(V))
+    return CI->getZExtValue();
+  return std::nullopt;
+}
+} // namespace
+
+DominatorTree &VerifierKills::domTree(Function &F) {
+  std::unique_ptr<DominatorTree> &DT = DTs[&F];
+  if (!DT)
+    DT = std::make_unique<DominatorTree>(F);
+  return *DT;
+}
+
+std::optional<BitVector>
+VerifierKills::forgottenBytes(const StackObject &Obj, const StackAccess &A,
+                              const std::vector<std::string> &Types) const {
+  if (!A.Offset)
+    return std::nullopt; // which bytes it writes is not known
+  if (A.Kind == AccessKind::OpaqueWrite) {
+    if (!A.Size)
+      return std::nullopt;
+    return accessBytes(Obj, A);
+  }
+  if (A.Kind != AccessKind::HelperArg)
+    return std::nullopt;
+  // A helper argument the verifier clobbers on every targeted kernel: one the
+  // helper writes and whose prototype declares it wherever it matters.
+  const Helper *H = DB.helper(A.HelperId);
+  std::optional<std::vector<StaleArg>> Stale =
+      DB.staleArgs(A.HelperId, Types, Targets);
+  if (!H || !Stale || any_of(*Stale, [&](const StaleArg &S) {
+        return S.ArgNo == A.OperandNo + 1;
+      }))
+    return std::nullopt;
+  std::vector<const Prototype *> Protos;
+  if (Types.empty() || is_contained(Types, "*"))
+    for (const Prototype &P : H->Protos)
+      Protos.push_back(&P);
+  else
+    for (const std::string &T : Types)
+      Protos.push_back(H->protoFor(T));
+  std::optional<uint64_t> Size;
+  for (const Prototype *P : Protos) {
+    const MemArg *MA = P ? P->arg(A.OperandNo + 1) : nullptr;
+    if (!MA || !MA->Writes)
+      return std::nullopt;
+    std::optional<uint64_t> S = MA->FixedSize;
+    auto *CB = cast<CallBase>(A.Inst);
+    if (MA->SizeArgNo && *MA->SizeArgNo <= CB->arg_size())
+      S = constantSize(CB->getArgOperand(*MA->SizeArgNo - 1));
+    if (!S || (Size && *Size != *S))
+      return std::nullopt;
+    Size = S;
+  }
+  if (!Size)
+    return std::nullopt;
+  return byteRange(Obj.Size, A.Offset, Size);
+}
+
+bool VerifierKills::killedBetween(const StackObject &Obj,
+                                  const StackAccess &From,
+                                  const StackAccess &To, const BitVector &Bytes,
+                                  const std::vector<std::string> &Types) {
+  if (From.Path != To.Path || From.Inst->getFunction() != To.Inst->getFunction())
+    return false;
+  Function &F = *To.Inst->getFunction();
+  for (const StackAccess &W : Obj.Accesses) {
+    if (&W == &From || &W == &To || W.Path != To.Path ||
+        W.Inst->getFunction() != &F)
+      continue;
+    std::optional<BitVector> Forgotten = forgottenBytes(Obj, W, Types);
+    if (!Forgotten)
+      continue;
+    BitVector Left = Bytes;
+    Left.reset(*Forgotten);
+    if (Left.any())
+      continue;
+    // W dominates To and cannot reach From: every path From -> To passes W.
+    DominatorTree &DT = domTree(F);
+    if (DT.dominates(W.Inst, To.Inst) &&
+        !isPotentiallyReachable(W.Inst, From.Inst, nullptr, &DT))
+      return true;
+  }
+  return false;
+}
