@@ -16,6 +16,20 @@ config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 config.environment["LC_ALL"] = "C"
 
+# Sanitizer builds: opt and clang are not instrumented, so they preload the
+# ASan runtime the plugin needs. Leaks of the host tools are not ours;
+# everything else the sanitizers find aborts the test. ASAN_OPTIONS and
+# UBSAN_OPTIONS from the environment are passed through (appended).
+if getattr(config, "sanitizer_preload", ""):
+    config.environment["LD_PRELOAD"] = config.sanitizer_preload
+    config.environment["ASAN_OPTIONS"] = ":".join(filter(None, [
+        "detect_leaks=0:abort_on_error=0:halt_on_error=1",
+        os.environ.get("ASAN_OPTIONS", "")]))
+    config.environment["UBSAN_OPTIONS"] = ":".join(filter(None, [
+        "halt_on_error=1:print_stacktrace=1",
+        os.environ.get("UBSAN_OPTIONS", "")]))
+    config.available_features.add("sanitizer")
+
 inputs = os.path.join(config.test_source_root, "Inputs")
 clang = os.path.join(config.llvm_tools_dir, "clang")
 opt = os.path.join(config.llvm_tools_dir, "opt")
@@ -34,6 +48,16 @@ config.substitutions.append(
     ("%bpfcc-plain", clang + " " + bpf_cflags))
 config.substitutions.append(
     ("%bpfcc", clang + " " + bpf_cflags + " -fplugin=" + config.plugin +
+     " -fpass-plugin=" + config.plugin))
+# The Clang plugin (clang-plugin/, built when CMake finds Clang's package):
+# %clangplugin is its path, %hgclang compiles a BPF program with both
+# plugins. Before %clang, which would eat the prefix of %clangplugin.
+clang_plugin = getattr(config, "clang_plugin", "")
+if clang_plugin and os.path.exists(clang_plugin):
+    config.available_features.add("clang-plugin")
+config.substitutions.append(("%clangplugin", clang_plugin))
+config.substitutions.append(
+    ("%hgclang", clang + " " + bpf_cflags + " -fplugin=" + clang_plugin +
      " -fpass-plugin=" + config.plugin))
 config.substitutions.append(("%clang", clang))
 config.substitutions.append(("%opt", opt))

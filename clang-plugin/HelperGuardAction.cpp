@@ -1,0 +1,81 @@
+//===- HelperGuardAction.cpp - The helperguard Clang plugin ---------------===//
+//
+//   clang -target bpf -O2 -g -fplugin=HelperGuardClang.so
+//         -fpass-plugin=HelperGuard.so [-fplugin-arg-helperguard-...] ...
+//
+// One source of truth: the pass decides, this plugin reports. It runs after
+// the main action (code generation, which runs the pass in this process),
+// takes the pass's verdicts from its site sink and reports them as Clang
+// diagnostics (SiteReporter). Before parsing, it validates its arguments,
+// hands them to the pass (PluginOptions), starts tracking the
+// -Whelperguard pragmas (WarningGroup), and makes Clang track source
+// locations in the IR even without -g, so every verdict has a position.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PluginOptions.h"
+#include "SiteReporter.h"
+#include "WarningGroup.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+
+using namespace clang;
+using namespace helperguard;
+
+namespace {
+
+class ReportConsumer : public ASTConsumer {
+public:
+  ReportConsumer(CompilerInstance &CI, PluginOptions Opts)
+      : CI(CI), Opts(std::move(Opts)), Group(CI.getDiagnosticOpts()) {
+    Group.install(CI);
+  }
+
+  /// Runs after code generation's HandleTranslationUnit, which ran the pass.
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    reportSites(Ctx, CI.getDiagnostics(), Group, Opts);
+  }
+
+private:
+  CompilerInstance &CI;
+  PluginOptions Opts;
+  WarningGroup Group;
+};
+
+class HelperGuardAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    if (!compilesBPFCode(CI))
+      return std::make_unique<ASTConsumer>();
+    if (!handOptionsToPass(CI, *Opts))
+      return nullptr;
+    discardSites();
+    // Source positions for every verdict: like -Rpass without -g, track
+    // locations in the IR without emitting debug information.
+    if (CI.getCodeGenOpts().getDebugInfo() ==
+        llvm::codegenoptions::NoDebugInfo)
+      CI.getCodeGenOpts().setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
+    return std::make_unique<ReportConsumer>(CI, std::move(*Opts));
+  }
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    Opts = parsePluginArgs(Args, CI.getDiagnostics());
+    return Opts.has_value();
+  }
+
+  ActionType getActionType() override { return AddAfterMainAction; }
+
+private:
+  std::optional<PluginOptions> Opts;
+};
+
+} // namespace
+
+static FrontendPluginRegistry::Add<HelperGuardAction>
+    X("helperguard", "report BPF helper calls the 6.14-6.18 verifier misjudges");

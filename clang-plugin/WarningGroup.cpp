@@ -1,0 +1,207 @@
+//===- WarningGroup.cpp - The -Whelperguard warning group -----------------===//
+
+#include "WarningGroup.h"
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticLex.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/StringRef.h"
+
+using namespace clang;
+using namespace helperguard;
+
+static constexpr llvm::StringLiteral GroupFlag = "-Whelperguard";
+
+namespace {
+
+using Events = std::vector<WarningGroup::Event>;
+
+/// The severity a "#pragma clang diagnostic" (or "GCC diagnostic", or the
+/// _Pragma form) starting at Loc gives -Whelperguard, if it names it.
+std::optional<GroupSeverity> pragmaFor(const SourceManager &SM,
+                                       SourceLocation Loc) {
+  Loc = SM.getSpellingLoc(Loc);
+  bool Invalid = false;
+  StringRef Buffer = SM.getBufferData(SM.getFileID(Loc), &Invalid);
+  if (Invalid)
+    return std::nullopt;
+  StringRef Text = Buffer.substr(SM.getFileOffset(Loc));
+  Text = Text.substr(0, Text.find_first_of("\n\r"));
+  std::string Words;
+  for (char C : Text)
+    Words += (C == '"' || C == '\\' || C == '(' || C == ')' || C == '#')
+                 ? ' '
+                 : C;
+  SmallVector<StringRef, 6> W;
+  StringRef(Words).split(W, ' ', -1, /*KeepEmpty=*/false);
+  if (!W.empty() && (W[0] == "pragma" || W[0] == "_Pragma"))
+    W.erase(W.begin());
+  if (W.size() < 4 || (W[0] != "clang" && W[0] != "GCC") ||
+      W[1] != "diagnostic" || W[3] != GroupFlag)
+    return std::nullopt;
+  if (W[2] == "ignored")
+    return GroupSeverity::Ignored;
+  if (W[2] == "warning")
+    return GroupSeverity::Warning;
+  if (W[2] == "error" || W[2] == "fatal")
+    return GroupSeverity::Error;
+  return std::nullopt;
+}
+
+/// Records the -Whelperguard pragmas, and push and pop.
+class PragmaTracker : public PPCallbacks {
+public:
+  PragmaTracker(const SourceManager &SM, std::shared_ptr<Events> Log)
+      : SM(SM), Log(std::move(Log)) {}
+  void PragmaDirective(SourceLocation Loc, PragmaIntroducerKind) override {
+    if (std::optional<GroupSeverity> S = pragmaFor(SM, Loc))
+      Log->push_back({Loc, WarningGroup::EventKind::Set, *S});
+  }
+  void PragmaDiagnosticPush(SourceLocation Loc, StringRef) override {
+    Log->push_back({Loc, WarningGroup::EventKind::Push, {}});
+  }
+  void PragmaDiagnosticPop(SourceLocation Loc, StringRef) override {
+    Log->push_back({Loc, WarningGroup::EventKind::Pop, {}});
+  }
+
+private:
+  const SourceManager &SM;
+  std::shared_ptr<Events> Log;
+};
+
+/// Stands in front of Clang's diagnostic consumer and drops Clang's
+/// "unknown warning group '-Whelperguard', ignored" (the pragma tracker has
+/// understood the pragma). So that -Werror cannot turn the dropped warning
+/// into an error nobody sees, install() keeps -Wunknown-warning-option out
+/// of -Werror and this filter upgrades the other unknown groups itself.
+class PragmaFilter : public DiagnosticConsumer {
+public:
+  PragmaFilter(DiagnosticConsumer *Next,
+               std::unique_ptr<DiagnosticConsumer> Owned, bool UpgradeOthers)
+      : Next(Next), Owned(std::move(Owned)), UpgradeOthers(UpgradeOthers) {}
+
+  void BeginSourceFile(const LangOptions &LO, const Preprocessor *PP) override {
+    Next->BeginSourceFile(LO, PP);
+  }
+  void EndSourceFile() override {
+    Next->EndSourceFile();
+    syncCounts();
+  }
+  void finish() override {
+    Next->finish();
+    syncCounts();
+  }
+  void clear() override {
+    Next->clear();
+    syncCounts();
+  }
+  bool IncludeInDiagnosticCounts() const override {
+    return Next->IncludeInDiagnosticCounts();
+  }
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    if (Info.getID() == diag::warn_pragma_diagnostic_unknown_warning) {
+      if (Info.getNumArgs() == 1 &&
+          Info.getArgKind(0) == DiagnosticsEngine::ak_std_string &&
+          Info.getArgStdStr(0) == GroupFlag)
+        return;
+      if (UpgradeOthers && Level == DiagnosticsEngine::Warning)
+        Level = DiagnosticsEngine::Error;
+    }
+    Next->HandleDiagnostic(Level, Info);
+    syncCounts();
+  }
+
+private:
+  DiagnosticConsumer *Next;
+  std::unique_ptr<DiagnosticConsumer> Owned;
+  bool UpgradeOthers;
+
+  /// Clang asks the outermost consumer how many errors there were; with
+  /// -verify, that is how many expectations failed.
+  void syncCounts() {
+    NumErrors = Next->getNumErrors();
+    NumWarnings = Next->getNumWarnings();
+  }
+};
+
+} // namespace
+
+WarningGroup::WarningGroup(const DiagnosticOptions &Opts)
+    : Events(std::make_shared<std::vector<Event>>()) {
+  bool Enabled = true, AsError = false;
+  for (StringRef W : Opts.Warnings) {
+    if (W == "helperguard" || W == "everything") {
+      Enabled = true;
+    } else if (W == "no-helperguard" || W == "no-everything") {
+      Enabled = false;
+    } else if (W == "error=helperguard") {
+      Enabled = true;
+      AsError = true;
+      NoWarningAsError = false;
+    } else if (W == "no-error=helperguard") {
+      AsError = false;
+      NoWarningAsError = true;
+    } else if (W == "error") {
+      WarningsAsErrors = true;
+    } else if (W == "no-error") {
+      WarningsAsErrors = false;
+    }
+  }
+  CommandLine = !Enabled  ? GroupSeverity::Ignored
+                : AsError ? GroupSeverity::Error
+                          : GroupSeverity::Warning;
+  IgnoreWarnings = Opts.IgnoreWarnings;
+  ShowOptionName = Opts.ShowOptionNames;
+}
+
+void WarningGroup::install(CompilerInstance &CI) {
+  CI.getPreprocessor().addPPCallbacks(
+      std::make_unique<PragmaTracker>(CI.getSourceManager(), Events));
+  DiagnosticsEngine &Diags = CI.getDiagnostics();
+  bool UnknownIsError =
+      Diags.getDiagnosticLevel(diag::warn_pragma_diagnostic_unknown_warning,
+                               SourceLocation()) >= DiagnosticsEngine::Error;
+  if (UnknownIsError)
+    Diags.setDiagnosticGroupWarningAsError("unknown-warning-option", false);
+  DiagnosticConsumer *Next = Diags.getClient();
+  std::unique_ptr<DiagnosticConsumer> Owned;
+  if (Diags.ownsClient())
+    Owned = Diags.takeClient();
+  // The consumer has begun the source file already; the filter forwards
+  // only what comes from now on, so begins and ends stay paired.
+  Diags.setClient(new PragmaFilter(Next, std::move(Owned), UnknownIsError),
+                  /*ShouldOwnClient=*/true);
+}
+
+GroupSeverity WarningGroup::severityAt(SourceLocation Loc,
+                                       const SourceManager &SM) const {
+  std::vector<GroupSeverity> Stack{CommandLine};
+  for (const Event &E : *Events) {
+    if (Loc.isInvalid() || !SM.isBeforeInTranslationUnit(E.Loc, Loc))
+      break;
+    switch (E.Kind) {
+    case EventKind::Push:
+      Stack.push_back(Stack.back());
+      break;
+    case EventKind::Pop:
+      if (Stack.size() > 1)
+        Stack.pop_back();
+      break;
+    case EventKind::Set:
+      Stack.back() = E.Severity;
+      break;
+    }
+  }
+  GroupSeverity S = Stack.back();
+  if (S == GroupSeverity::Warning && WarningsAsErrors && !NoWarningAsError)
+    S = GroupSeverity::Error;
+  if (S == GroupSeverity::Warning && IgnoreWarnings)
+    S = GroupSeverity::Ignored;
+  return S;
+}
