@@ -50,10 +50,8 @@ std::string irLocationOf(const Instruction *I) {
 
 /// The source name of a stack object, from its debug records.
 std::string variableName(AllocaInst *AI) {
-  for (DbgVariableRecord *DVR : findDVRDeclares(AI))
-    return DVR->getVariable()->getName().str();
-  for (DbgVariableRecord *DVR : at::getDVRAssignmentMarkers(AI))
-    return DVR->getVariable()->getName().str();
+  if (const DILocalVariable *Var = stackVariable(AI))
+    return Var->getName().str();
   if (AI->hasName())
     return AI->getName().str();
   return "";
@@ -75,7 +73,10 @@ std::string joined(const std::vector<std::string> &Items) {
   return S;
 }
 
-StringRef decisionName(Decision D) {
+
+} // namespace
+
+StringRef helperguard::decisionName(Decision D) {
   switch (D) {
   case Decision::LeftAlone:
     return "left alone";
@@ -89,7 +90,13 @@ StringRef decisionName(Decision D) {
   llvm_unreachable("unknown decision");
 }
 
-} // namespace
+const DILocalVariable *helperguard::stackVariable(AllocaInst *AI) {
+  for (DbgVariableRecord *DVR : findDVRDeclares(AI))
+    return DVR->getVariable();
+  for (DbgVariableRecord *DVR : at::getDVRAssignmentMarkers(AI))
+    return DVR->getVariable();
+  return nullptr;
+}
 
 void helperguard::describeSite(SiteRecord &R) {
   const SiteVerdict &V = R.Verdict;

@@ -17,12 +17,23 @@
 
 #include "llvm/Support/Error.h"
 
+namespace llvm {
+class AllocaInst;
+class DILocalVariable;
+} // namespace llvm
+
 #include <string>
 #include <vector>
 
 namespace helperguard {
 
 enum class Decision { LeftAlone, Guarded, Warned, Unguardable };
+
+/// "left alone", "guarded", "warned", "unguardable", as reports spell it.
+llvm::StringRef decisionName(Decision D);
+
+/// The source variable of a stack object, from its debug records, or null.
+const llvm::DILocalVariable *stackVariable(llvm::AllocaInst *AI);
 
 /// One examined helper call and what the pass did with it.
 struct SiteRecord {

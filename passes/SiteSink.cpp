@@ -47,15 +47,6 @@ json::Value locationOf(const Instruction *I) {
   return locationOf(I->getDebugLoc().get());
 }
 
-/// The buffer's variable: its name and declaration, from the debug records.
-const DILocalVariable *variableOf(AllocaInst *AI) {
-  for (DbgVariableRecord *DVR : findDVRDeclares(AI))
-    return DVR->getVariable();
-  for (DbgVariableRecord *DVR : at::getDVRAssignmentMarkers(AI))
-    return DVR->getVariable();
-  return nullptr;
-}
-
 /// The locations of Accesses, each once, in order.
 json::Array locationsOf(const std::vector<const StackAccess *> &Accesses) {
   json::Array Out;
@@ -97,20 +88,6 @@ bool initDeadAfterCall(const HazardInstance &HI) {
   return true;
 }
 
-StringRef decisionName(Decision D) {
-  switch (D) {
-  case Decision::LeftAlone:
-    return "left alone";
-  case Decision::Guarded:
-    return "guarded";
-  case Decision::Warned:
-    return "warned";
-  case Decision::Unguardable:
-    return "unguardable";
-  }
-  llvm_unreachable("unknown decision");
-}
-
 } // namespace
 
 bool helperguard::siteSinkEnabled() { return SinkOpt; }
@@ -129,7 +106,7 @@ void helperguard::sinkSite(const SiteRecord &R) {
                    {"inits", locationsOf(HI.Inits)},
                    {"reads", locationsOf(HI.Reads)},
                    {"init_dead_after_call", initDeadAfterCall(HI)}};
-    if (const DILocalVariable *Var = variableOf(HI.Obj->Alloca)) {
+    if (const DILocalVariable *Var = stackVariable(HI.Obj->Alloca)) {
       B["name"] = Var->getName();
       B["decl"] = json::Object{{"file", Var->getFilename()},
                                {"dir", Var->getDirectory()},
