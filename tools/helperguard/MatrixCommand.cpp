@@ -25,6 +25,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -784,12 +785,19 @@ int runMatrix(const Options &O) {
   SmallString<128> Work;
   if (std::error_code EC = sys::fs::createUniqueDirectory("hg-matrix", Work))
     return usageError("cannot create a work directory: " + EC.message());
-  scope_exit Cleanup([&] {
+  auto RemoveWork = [&] {
     if (O.Keep)
       errs() << "matrix: work directory kept: " << Work << "\n";
     else
       sys::fs::remove_directories(Work);
-  });
+  };
+  // LLVM 22 spells it scope_exit (make_scope_exit is deprecated there); LLVM
+  // 19 has only make_scope_exit.
+#if LLVM_VERSION_MAJOR >= 22
+  scope_exit Cleanup(RemoveWork);
+#else
+  auto Cleanup = make_scope_exit(RemoveWork);
+#endif
 
   RunResult L = run({KBench + "/build-loader"}, Work, "build-loader", 600);
   std::string Loader = StringRef(L.Out).trim().rsplit('\n').second.str();
