@@ -220,12 +220,17 @@ GuardPlan GuardRewriter::plan(const SiteVerdict &V) {
     LLVM_DEBUG(dbgs() << "helperguard: cannot rewrite init " << *Blocker->Inst
                       << "\n");
 
-  if (P.Place == Placement::Reload)
-    return planReload(V, P) ? P : GuardPlan{false, Placement::Reload,
-                                            ZeroSource::Global, 0,
-                                            P.Note.empty()
-                                                ? "the buffer's offset is unknown"
-                                                : P.Note};
+  if (P.Place == Placement::Reload) {
+    std::string WhyNot;
+    if (planReload(V, P, WhyNot))
+      return P;
+    if (Blocker)
+      return GuardPlan{false, Placement::Reload, ZeroSource::Global, 0,
+                       P.Note.empty() ? WhyNot : P.Note + "; " + WhyNot};
+    // Every initialisation can be rewritten: do that instead.
+    P.Note = WhyNot + "; rewriting the initialisations instead";
+    P.Place = Placement::Init;
+  }
 
   P.Zero = zeroFor(*V.Call->getFunction());
   DenseSet<std::pair<BasicBlock *, int>> NewZeros;
@@ -243,10 +248,26 @@ GuardPlan GuardRewriter::plan(const SiteVerdict &V) {
   return P;
 }
 
-bool GuardRewriter::planReload(const SiteVerdict &V, GuardPlan &P) {
-  for (const HazardInstance &HI : V.Instances)
-    if (!HI.Helper->Offset)
+bool GuardRewriter::planReload(const SiteVerdict &V, GuardPlan &P,
+                               std::string &WhyNot) {
+  // The reload goes through the helper's pointer, so it may only touch bytes
+  // that are written (hence initialised) in every buffer the pointer may
+  // point into.
+  int64_t Limit = INT64_MAX;
+  for (const HazardInstance &HI : V.Instances) {
+    if (!HI.Helper->Offset) {
+      WhyNot = "the buffer's offset is unknown";
       return false;
+    }
+    Limit = std::min<int64_t>(Limit,
+                              HI.Written.find_last() + 1 - *HI.Helper->Offset);
+  }
+  for (const HazardInstance &HI : V.Instances)
+    if (HI.Hazard.find_last() - *HI.Helper->Offset >= Limit) {
+      WhyNot = "the helper's pointer may point into buffers of different "
+               "sizes, which one reload after the call cannot cover";
+      return false;
+    }
   P.Zero = zeroFor(*V.Call->getFunction());
   P.Place = Placement::Reload;
   P.Guardable = true;

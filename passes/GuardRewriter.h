@@ -88,7 +88,9 @@ private:
       llvm::MemIntrinsic *MI, llvm::Value *Zero,
       llvm::function_ref<llvm::Constant *(unsigned Pos, unsigned Width)>
           ChunkValue);
-  bool planReload(const SiteVerdict &V, GuardPlan &P);
+  /// Plans reloads after the call; false, with the reason, when they
+  /// cannot cover every hazardous byte.
+  bool planReload(const SiteVerdict &V, GuardPlan &P, std::string &WhyNot);
   void applyReload(const ReloadRequest &R);
 };
 
