@@ -24,9 +24,27 @@ namespace {
 /// KernelVersion::AnyPatch and no kernel comes close.
 constexpr unsigned MaxComponent = 0xfffff;
 
+/// S as an error message may quote it: control characters escaped, long
+/// input cut short, so every message is one readable line.
+std::string printable(StringRef S) {
+  std::string Out;
+  for (char C : S.take_front(80)) {
+    if (isPrint(C) && C != '\\') {
+      Out += C;
+    } else {
+      Out += "\\x";
+      Out += hexdigit((unsigned char)C >> 4, /*LowerCase=*/true);
+      Out += hexdigit((unsigned char)C & 15, /*LowerCase=*/true);
+    }
+  }
+  if (S.size() > 80)
+    Out += "...";
+  return Out;
+}
+
 Error versionError(StringRef S, const Twine &Why) {
   return createStringError(inconvertibleErrorCode(),
-                           "bad kernel version '" + S + "': " + Why);
+                           "bad kernel version '" + printable(S) + "': " + Why);
 }
 
 /// Parses a decimal component at the front of S and drops it from S.
@@ -90,7 +108,7 @@ Expected<KernelVersion> KernelVersion::parse(StringRef S, bool *HasPatch) {
     Patch = true;
   }
   if (!Rest.empty() && Rest[0] != '+' && Rest[0] != '-' && Rest[0] != '~')
-    return versionError(S, "unexpected '" + Rest.take_front(1) +
+    return versionError(S, "unexpected '" + printable(Rest.take_front(1)) +
                                "' (a suffix must start with '+', '-' or '~')");
   if (HasPatch)
     *HasPatch = Patch;
@@ -122,6 +140,18 @@ Expected<KernelVersion> parseBound(StringRef S, bool High) {
   return V;
 }
 
+/// "6.18" or "6.18.5", nothing else: what a range's next end looks like.
+bool looksLikeVersion(StringRef S) {
+  unsigned Dots = 0;
+  for (char C : S)
+    if (C == '.')
+      ++Dots;
+    else if (!isDigit(C))
+      return false;
+  return (Dots == 1 || Dots == 2) && !S.starts_with(".") && !S.ends_with(".") &&
+         !S.contains("..");
+}
+
 bool isPlainVersion(StringRef S) {
   S = S.trim();
   return !S.empty() && S.find_first_of("+-~") == StringRef::npos;
@@ -135,7 +165,7 @@ Expected<KernelRange> KernelRange::parse(StringRef S) {
     return KernelRange();
   if (T.empty() || T == "-")
     return createStringError(inconvertibleErrorCode(),
-                             "bad kernel range '" + S + "': empty");
+                             "bad kernel range '" + printable(S) + "': empty");
 
   size_t Dash = T.find('-');
   StringRef Lo = T.substr(0, Dash == StringRef::npos ? T.size() : Dash);
@@ -144,6 +174,13 @@ Expected<KernelRange> KernelRange::parse(StringRef S) {
                  (Lo.trim().empty() || isPlainVersion(Lo)) &&
                  (Hi.trim().empty() || isPlainVersion(Hi));
 
+  if (!IsRange && Dash != StringRef::npos && Lo.trim().size() &&
+      isPlainVersion(Lo) && Hi.contains('-') &&
+      looksLikeVersion(Hi.split('-').first.trim()))
+    return createStringError(inconvertibleErrorCode(),
+                             "bad kernel range '" + printable(S) +
+                                 "': a range has two ends");
+
   if (!IsRange) {
     // A single version, possibly with a suffix ("6.17.13-1-amd64"): either
     // that exact kernel or, without a patch level, the whole series.
@@ -151,7 +188,7 @@ Expected<KernelRange> KernelRange::parse(StringRef S) {
     Expected<KernelVersion> V = KernelVersion::parse(T, &HasPatch);
     if (!V)
       return createStringError(inconvertibleErrorCode(),
-                               "bad kernel range '" + S +
+                               "bad kernel range '" + printable(S) +
                                    "': " + toString(V.takeError()));
     KernelRange R;
     R.Lo = R.Hi = *V;
@@ -165,7 +202,7 @@ Expected<KernelRange> KernelRange::parse(StringRef S) {
     Expected<KernelVersion> V = parseBound(Lo, /*High=*/false);
     if (!V)
       return createStringError(inconvertibleErrorCode(),
-                               "bad kernel range '" + S +
+                               "bad kernel range '" + printable(S) +
                                    "': " + toString(V.takeError()));
     R.Lo = *V;
   }
@@ -173,13 +210,13 @@ Expected<KernelRange> KernelRange::parse(StringRef S) {
     Expected<KernelVersion> V = parseBound(Hi, /*High=*/true);
     if (!V)
       return createStringError(inconvertibleErrorCode(),
-                               "bad kernel range '" + S +
+                               "bad kernel range '" + printable(S) +
                                    "': " + toString(V.takeError()));
     R.Hi = *V;
   }
   if (R.empty())
     return createStringError(inconvertibleErrorCode(),
-                             "bad kernel range '" + S +
+                             "bad kernel range '" + printable(S) +
                                  "': the low end is above the high end");
   return R;
 }
@@ -237,12 +274,12 @@ Expected<KernelSet> KernelSet::parse(StringRef S) {
     StringRef P = Part.trim();
     if (P.empty())
       return createStringError(inconvertibleErrorCode(),
-                               "bad kernel selection '" + S +
+                               "bad kernel selection '" + printable(S) +
                                    "': empty element");
     Expected<KernelRange> R = KernelRange::parse(P);
     if (!R)
       return createStringError(inconvertibleErrorCode(),
-                               "bad kernel selection '" + S +
+                               "bad kernel selection '" + printable(S) +
                                    "': " + toString(R.takeError()));
     Set.add(*R);
   }

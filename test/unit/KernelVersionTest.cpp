@@ -202,3 +202,20 @@ TEST(KernelSet, SubtractAndComplement) {
 }
 
 } // namespace
+
+TEST(KernelSet, RejectsThreeEndedRangesAndEscapesGarbage) {
+  llvm::Expected<KernelSet> Three = KernelSet::parse("6.17-6.18-6.19");
+  ASSERT_FALSE(bool(Three));
+  EXPECT_NE(std::string::npos,
+            llvm::toString(Three.takeError()).find("a range has two ends"));
+  // Debian's ABI-style suffixes are still a single version.
+  llvm::Expected<KernelSet> Debian = KernelSet::parse("6.1.0-18-amd64");
+  ASSERT_TRUE(bool(Debian)) << llvm::toString(Debian.takeError());
+  EXPECT_EQ("6.1.0", Debian->str());
+  // Control characters are escaped: the message stays one readable line.
+  llvm::Expected<KernelSet> Ctl = KernelSet::parse("6.1\n\x01");
+  ASSERT_FALSE(bool(Ctl));
+  std::string Msg = llvm::toString(Ctl.takeError());
+  EXPECT_EQ(std::string::npos, Msg.find('\n'));
+  EXPECT_NE(std::string::npos, Msg.find("\\x0a\\x01"));
+}
