@@ -24,17 +24,18 @@ namespace {
 /// KernelVersion::AnyPatch and no kernel comes close.
 constexpr unsigned MaxComponent = 0xfffff;
 
-/// S as an error message may quote it: control characters escaped, long
-/// input cut short, so every message is one readable line.
+/// S as an error message may quote it: control characters escaped (UTF-8
+/// left as it is), long input cut short, so every message is one line.
 std::string printable(StringRef S) {
   std::string Out;
   for (char C : S.take_front(80)) {
-    if (isPrint(C) && C != '\\') {
+    unsigned char U = C;
+    if (U >= 0x20 && U != 0x7f) {
       Out += C;
     } else {
       Out += "\\x";
-      Out += hexdigit((unsigned char)C >> 4, /*LowerCase=*/true);
-      Out += hexdigit((unsigned char)C & 15, /*LowerCase=*/true);
+      Out += hexdigit(U >> 4, /*LowerCase=*/true);
+      Out += hexdigit(U & 15, /*LowerCase=*/true);
     }
   }
   if (S.size() > 80)
