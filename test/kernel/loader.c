@@ -5,6 +5,7 @@
  * prints line-oriented, machine-parsable results on stdout.
  *
  *   hg-loader run OBJ.o [PROG] [--repeat N] [--exec PATH [ARGV0 ARG...]]
+ *   hg-loader semantics OBJ.o [PROG] [--inputs N] [--seed S]
  *
  * Each program of OBJ.o (or only PROG) is loaded on its own (a fresh open of
  * the object with only that program auto-loaded), so one program's failure
@@ -33,6 +34,27 @@
  *   DONE     obj=<path> programs=<n> failed=<n>
  * libbpf's own messages go to stderr, prefixed "libbpf: ".
  * Exit status: 0 all good, 1 some program failed, 2 usage / object error.
+ *
+ * `semantics` (test/robustness/semantics.sh) loads each program the same way
+ * and runs it with BPF_PROG_TEST_RUN over N generated inputs (default 200,
+ * seed 1). Input i depends only on (S, i, the kind of input), never on the
+ * object, so two builds of one program get the same inputs:
+ *   xdp, tc, socket filter: an Ethernet frame of 14..1500 bytes: IPv4 or
+ *     IPv6 with TCP, UDP or ICMP headers of random fields (sometimes
+ *     truncated, sometimes with an inconsistent length or IHL), another
+ *     ethertype, or random garbage; ctx_in is a zeroed xdp_md (data_end =
+ *     the frame's length) / __sk_buff, ctx_out receives it back;
+ *   raw_tp: ctx_in of 0..96 random bytes (8-byte multiples);
+ *   syscall: ctx_in of 0..256 random bytes, ctx_out the same size.
+ * Output lines (besides LOADED / LOADFAIL / VLOG / SKIP / DONE as above;
+ * no STATS, XLATED or BRANCHES):
+ *   INPUT  <prog> <i> retval=<n> size=<n> data=<h> ctx=<h>   (h: 16 hex
+ *          digits, FNV-1a 64 of data_out / ctx_out; size: data_size_out)
+ *   INPUT  <prog> <i> err=<n>      (BPF_PROG_TEST_RUN failed with -n)
+ *   SEMDONE <prog> inputs=<n> ok=<runs that succeeded> digest=<h of the
+ *          INPUT lines>
+ * Exit status as for `run` (a failed load counts as a failed program; a
+ * failed test run does not: its errno is a result like any other).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -65,7 +87,8 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: hg-loader run OBJ.o [PROG] [--repeat N] [--exec PATH [ARGV0 ARG...]]\n");
+	fprintf(stderr, "usage: hg-loader run OBJ.o [PROG] [--repeat N] [--exec PATH [ARGV0 ARG...]]\n"
+			"       hg-loader semantics OBJ.o [PROG] [--inputs N] [--seed S]\n");
 	exit(2);
 }
 
@@ -419,6 +442,352 @@ static int run_one(const char *path, const char *name, int repeat, char **exec_a
 	return ret;
 }
 
+
+/* --- semantics mode: BPF_PROG_TEST_RUN over generated inputs -------------- */
+
+struct rng {
+	__u64 s;
+};
+
+static __u64 rng_next(struct rng *r) /* splitmix64 */
+{
+	__u64 z = (r->s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static unsigned rng_below(struct rng *r, unsigned n)
+{
+	return n ? (unsigned)(rng_next(r) % n) : 0;
+}
+
+static void rng_fill(struct rng *r, unsigned char *p, size_t n)
+{
+	while (n--)
+		*p++ = (unsigned char)rng_next(r);
+}
+
+static __u64 fnv1a(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	__u64 h = 0xcbf29ce484222325ULL;
+
+	while (n--) {
+		h ^= *b++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+/* Ones' complement sum for the IPv4 header checksum. */
+static unsigned csum16(const unsigned char *p, size_t n)
+{
+	__u32 s = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		s += (p[i] << 8) | p[i + 1];
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return ~s & 0xffff;
+}
+
+#define SEM_MAX_PKT 1500
+
+/* An address: mostly from a few small subnets (so that lookups and filters
+ * see repeated, plausible values), sometimes random. */
+static void gen_addr(struct rng *r, unsigned char *p, size_t n)
+{
+	rng_fill(r, p, n);
+	switch (rng_below(r, 4)) {
+	case 0: /* 10.0.0.x / fd00::x */
+		memset(p, 0, n - 1);
+		p[0] = n == 4 ? 10 : 0xfd;
+		p[n - 1] = rng_below(r, 4);
+		break;
+	case 1: /* loopback 127.0.0.1 / ::1 */
+		memset(p, 0, n);
+		if (n == 4)
+			p[0] = 127;
+		p[n - 1] = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Writes an L4 header at p (room bytes available); returns its length. */
+static size_t gen_l4(struct rng *r, unsigned char *p, size_t room, int proto)
+{
+	unsigned char h[20];
+	size_t n;
+	static const unsigned ports[] = { 22, 53, 80, 443, 1234, 8080, 0, 65535 };
+
+	rng_fill(r, h, sizeof(h));
+	switch (proto) {
+	case 6: /* tcp */
+		n = 20;
+		if (rng_below(r, 2))
+			put16(h, ports[rng_below(r, 8)]);
+		if (rng_below(r, 2))
+			put16(h + 2, ports[rng_below(r, 8)]);
+		if (rng_below(r, 4))
+			h[12] = (5 + rng_below(r, 11)) << 4; /* data offset 5..15 */
+		break;
+	case 17: /* udp */
+		n = 8;
+		if (rng_below(r, 2))
+			put16(h, ports[rng_below(r, 8)]);
+		if (rng_below(r, 2))
+			put16(h + 2, ports[rng_below(r, 8)]);
+		break;
+	default: /* icmp / icmpv6 */
+		n = 8;
+		if (rng_below(r, 2))
+			h[0] = rng_below(r, 2) ? 8 : 0; /* echo request / reply */
+		h[1] = rng_below(r, 4) ? 0 : h[1];
+		break;
+	}
+	if (n > room)
+		n = room;
+	memcpy(p, h, n);
+	return n;
+}
+
+/* Input i of kind "packet": an Ethernet frame of 14..1500 bytes. */
+static size_t gen_packet(struct rng *r, unsigned char *pkt)
+{
+	static const int protos[] = { 6, 17, 1, 58 };
+	size_t len, off = 14, room;
+	unsigned kind = rng_below(r, 10);
+
+	/* lengths: mostly short (headers matter), some up to the MTU */
+	switch (rng_below(r, 4)) {
+	case 0:
+		len = 14 + rng_below(r, 1500 - 14 + 1);
+		break;
+	case 1:
+		len = 14 + rng_below(r, 40);
+		break;
+	default:
+		len = 54 + rng_below(r, 200);
+		break;
+	}
+	rng_fill(r, pkt, len);
+	if (kind == 9) /* garbage */
+		return len;
+	/* MACs: random, or the fixed pair of the `run` packet, or broadcast */
+	if (rng_below(r, 2)) {
+		memcpy(pkt, test_pkt, 12);
+	} else if (!rng_below(r, 4)) {
+		memset(pkt, 0xff, 6);
+	}
+	if (kind == 8) { /* another ethertype: ARP, VLAN or random */
+		static const unsigned types[] = { 0x0806, 0x8100, 0x88a8, 0x86dd, 0x0800 };
+		unsigned t = rng_below(r, 6);
+
+		if (t < 5)
+			put16(pkt + 12, types[t]);
+		return len;
+	}
+	room = len - off;
+	if (kind < 5) { /* IPv4 */
+		unsigned char ip[20];
+		int proto = protos[rng_below(r, 3)];
+		size_t ihl = 20, tot;
+
+		put16(pkt + 12, 0x0800);
+		rng_fill(r, ip, sizeof(ip));
+		ip[0] = 0x45;
+		if (!rng_below(r, 8))
+			ip[0] = (rng_below(r, 16) << 4) | rng_below(r, 16); /* bad version / IHL */
+		if (rng_below(r, 2))
+			ip[1] = 0;
+		ip[6] = rng_below(r, 2) ? 0x40 : ip[6] & 0x3f; /* DF or random frag */
+		if (rng_below(r, 2))
+			ip[7] = 0, ip[6] &= 0xe0;
+		ip[8] = rng_below(r, 4) ? 64 : ip[8]; /* ttl, sometimes 0/1 */
+		ip[9] = rng_below(r, 8) ? proto : ip[9];
+		gen_addr(r, ip + 12, 4);
+		gen_addr(r, ip + 16, 4);
+		tot = len - off;
+		if (rng_below(r, 4))
+			put16(ip + 2, tot > 0xffff ? 0xffff : tot);
+		ip[10] = ip[11] = 0;
+		put16(ip + 10, csum16(ip, 20));
+		if (rng_below(r, 8) == 0)
+			put16(ip + 10, rng_below(r, 0x10000)); /* bad checksum */
+		memcpy(pkt + off, ip, room < ihl ? room : ihl);
+		if (room <= ihl)
+			return len;
+		off += ihl;
+		gen_l4(r, pkt + off, len - off, ip[9]);
+		return len;
+	}
+	{ /* IPv6 */
+		unsigned char ip6[40];
+		int proto = rng_below(r, 3) == 2 ? 58 : protos[rng_below(r, 2)];
+
+		put16(pkt + 12, 0x86dd);
+		rng_fill(r, ip6, sizeof(ip6));
+		ip6[0] = 0x60 | (ip6[0] & 0x0f);
+		if (!rng_below(r, 8))
+			ip6[0] = rng_below(r, 256);
+		put16(ip6 + 4, len - off > 40 ? len - off - 40 : 0);
+		ip6[6] = rng_below(r, 8) ? proto : ip6[6];
+		ip6[7] = rng_below(r, 4) ? 64 : ip6[7];
+		gen_addr(r, ip6 + 8, 16);
+		gen_addr(r, ip6 + 24, 16);
+		memcpy(pkt + off, ip6, room < 40 ? room : 40);
+		if (room <= 40)
+			return len;
+		off += 40;
+		gen_l4(r, pkt + off, len - off, ip6[6]);
+		return len;
+	}
+}
+
+enum sem_kind { SEM_PKT, SEM_RAW_TP, SEM_SYSCALL, SEM_NONE };
+
+static enum sem_kind sem_kind_for(enum bpf_prog_type t)
+{
+	switch (t) {
+	case BPF_PROG_TYPE_XDP:
+	case BPF_PROG_TYPE_SCHED_CLS:
+	case BPF_PROG_TYPE_SCHED_ACT:
+	case BPF_PROG_TYPE_SOCKET_FILTER:
+		return SEM_PKT;
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+		return SEM_RAW_TP;
+	case BPF_PROG_TYPE_SYSCALL:
+		return SEM_SYSCALL;
+	default:
+		return SEM_NONE;
+	}
+}
+
+/* Output of one INPUT line into buf; returns its length. */
+static int sem_run_input(int fd, enum bpf_prog_type type, enum sem_kind kind, __u64 seed,
+			 unsigned i, const char *name, char *line, size_t line_size, int *ok)
+{
+	static unsigned char in[4096], out[8192], ctx_in[512], ctx_out[512];
+	/* one stream per (seed, kind, input): the object does not matter */
+	struct rng r = { seed * 0x2545f4914f6cdd1dULL ^ ((__u64)kind << 56) ^ i };
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	size_t ctx_size = 0;
+	int err;
+
+	rng_next(&r);
+	switch (kind) {
+	case SEM_PKT:
+		opts.data_in = in;
+		opts.data_size_in = gen_packet(&r, in);
+		opts.data_out = out;
+		opts.data_size_out = sizeof(out);
+		ctx_size = type == BPF_PROG_TYPE_XDP ? sizeof(struct xdp_md) : sizeof(struct __sk_buff);
+		memset(ctx_in, 0, ctx_size);
+		memset(ctx_out, 0, ctx_size);
+		if (type == BPF_PROG_TYPE_XDP) /* the kernel wants data_end == size */
+			((struct xdp_md *)ctx_in)->data_end = opts.data_size_in;
+		opts.ctx_in = ctx_in;
+		opts.ctx_size_in = ctx_size;
+		opts.ctx_out = ctx_out;
+		opts.ctx_size_out = ctx_size;
+		break;
+	case SEM_RAW_TP:
+		ctx_size = 8 * rng_below(&r, 13);
+		rng_fill(&r, ctx_in, ctx_size);
+		opts.ctx_in = ctx_size ? ctx_in : NULL;
+		opts.ctx_size_in = ctx_size;
+		ctx_size = 0;
+		break;
+	default: /* SEM_SYSCALL */
+		ctx_size = rng_below(&r, 257);
+		rng_fill(&r, ctx_in, ctx_size);
+		memcpy(ctx_out, ctx_in, ctx_size);
+		opts.ctx_in = ctx_size ? ctx_out : NULL; /* syscall progs write ctx in place */
+		opts.ctx_size_in = ctx_size;
+		break;
+	}
+	memset(out, 0, sizeof(out));
+	err = bpf_prog_test_run_opts(fd, &opts);
+	if (err)
+		return snprintf(line, line_size, "INPUT %s %u err=%d\n", name, i, errno);
+	(*ok)++;
+	if (kind == SEM_SYSCALL)
+		opts.ctx_size_out = ctx_size;
+	return snprintf(line, line_size, "INPUT %s %u retval=%d size=%u data=%016llx ctx=%016llx\n",
+			name, i, (int)opts.retval, opts.data_size_out,
+			(unsigned long long)fnv1a(out, opts.data_size_out < sizeof(out) ? opts.data_size_out : sizeof(out)),
+			(unsigned long long)fnv1a(ctx_out, opts.ctx_size_out < sizeof(ctx_out) ? opts.ctx_size_out : sizeof(ctx_out)));
+}
+
+static int sem_one(const char *path, const char *name, unsigned inputs, __u64 seed)
+{
+	struct bpf_program *prog = NULL;
+	struct bpf_object *obj;
+	enum bpf_prog_type type;
+	enum sem_kind kind;
+	__u64 digest = 0xcbf29ce484222325ULL;
+	char line[256];
+	int err, fd, ok = 0;
+	unsigned i;
+
+	obj = open_one(path, name, 0, NULL, 0, &prog);
+	if (!obj || !prog) {
+		printf("LOADFAIL %s err=%d (cannot open object)\n", name, -errno);
+		if (obj)
+			bpf_object__close(obj);
+		return 1;
+	}
+	type = bpf_program__type(prog);
+	kind = sem_kind_for(type);
+	if (kind == SEM_NONE) {
+		printf("SKIP %s reason=no-test-run-for-%s\n", name, type_name(type));
+		bpf_object__close(obj);
+		return 0;
+	}
+	err = bpf_object__load(obj);
+	if (err) {
+		char *full = malloc(FULL_LOG_SIZE);
+
+		printf("LOADFAIL %s err=%d (%s)\n", name, err, strerror(-err));
+		bpf_object__close(obj);
+		if (full) { /* again with the verifier log, for its tail */
+			full[0] = 0;
+			obj = open_one(path, name, 1, full, FULL_LOG_SIZE, &prog);
+			if (obj) {
+				bpf_object__load(obj);
+				bpf_object__close(obj);
+			}
+			print_vlog_tail(name, full);
+			free(full);
+		}
+		return 1;
+	}
+	fd = bpf_program__fd(prog);
+	printf("LOADED %s type=%s insns=%zu\n", name, type_name(type), bpf_program__insn_cnt(prog));
+	for (i = 0; i < inputs; i++) {
+		int n = sem_run_input(fd, type, kind, seed, i, name, line, sizeof(line), &ok);
+
+		digest ^= fnv1a(line, n);
+		digest *= 0x100000001b3ULL;
+		fputs(line, stdout);
+	}
+	printf("SEMDONE %s inputs=%u ok=%d digest=%016llx\n", name, inputs, ok,
+	       (unsigned long long)digest);
+	bpf_object__close(obj);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *path, *only = NULL;
@@ -426,19 +795,31 @@ int main(int argc, char **argv)
 	struct bpf_object *obj;
 	struct bpf_program *p;
 	char **names;
-	int i, n = 0, failed = 0, repeat = 0;
+	int i, n = 0, failed = 0, repeat = 0, semantics;
+	unsigned inputs = 200;
+	__u64 seed = 1;
 	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc < 3 || strcmp(argv[1], "run"))
+	if (argc < 3 || (strcmp(argv[1], "run") && strcmp(argv[1], "semantics")))
 		usage();
+	semantics = !strcmp(argv[1], "semantics");
+	/* semantics prints thousands of lines: buffer them fully */
+	setvbuf(stdout, NULL, semantics ? _IOFBF : _IOLBF, semantics ? 1 << 16 : 0);
 	path = argv[2];
 	for (i = 3; i < argc; i++) {
-		if (!strcmp(argv[i], "--repeat")) {
+		if (semantics && !strcmp(argv[i], "--inputs")) {
+			if (++i >= argc)
+				usage();
+			inputs = strtoul(argv[i], NULL, 0);
+		} else if (semantics && !strcmp(argv[i], "--seed")) {
+			if (++i >= argc)
+				usage();
+			seed = strtoull(argv[i], NULL, 0);
+		} else if (!semantics && !strcmp(argv[i], "--repeat")) {
 			if (++i >= argc)
 				usage();
 			repeat = atoi(argv[i]);
-		} else if (!strcmp(argv[i], "--exec")) {
+		} else if (!semantics && !strcmp(argv[i], "--exec")) {
 			if (++i >= argc)
 				usage();
 			exec_argv = &argv[i];
@@ -470,7 +851,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < n; i++)
-		failed += run_one(path, names[i], repeat, exec_argv) != 0;
+		failed += semantics ? sem_one(path, names[i], inputs, seed) != 0
+				    : run_one(path, names[i], repeat, exec_argv) != 0;
 	printf("DONE obj=%s programs=%d failed=%d\n", path, n, failed);
 	return failed ? 1 : 0;
 }
