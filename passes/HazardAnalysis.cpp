@@ -192,8 +192,15 @@ bool HazardAnalysis::isNewerThanDB(unsigned Id) const {
 std::optional<std::vector<StaleArg>>
 HazardAnalysis::staleArgsOf(const CallBase &CB, unsigned Id,
                             const std::vector<std::string> &ProgTypes) const {
-  if (DB.helper(Id) || !isNewerThanDB(Id))
-    return DB.staleArgs(Id, ProgTypes, Targets);
+  if (DB.helper(Id) || !isNewerThanDB(Id)) {
+    // The same helper is asked about for the same program types at every
+    // call: answer once.
+    auto Key = std::make_pair(Id, ProgTypes);
+    auto It = StaleCache.find(Key);
+    if (It == StaleCache.end())
+      It = StaleCache.emplace(Key, DB.staleArgs(Id, ProgTypes, Targets)).first;
+    return It->second;
+  }
   // Assume the worst: the helper writes every pointer argument, any number
   // of bytes, and no kernel that tracks declared writes knows it.
   KernelSet K = DB.regimeKernels(Regime::MemWriteOnly);

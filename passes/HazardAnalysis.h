@@ -26,6 +26,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/MapVector.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,9 @@ private:
   staleArgsOf(const llvm::CallBase &CB, unsigned Id,
               const std::vector<std::string> &ProgTypes) const;
   bool isNewerThanDB(unsigned Id) const;
+  mutable std::map<std::pair<unsigned, std::vector<std::string>>,
+                   std::optional<std::vector<StaleArg>>>
+      StaleCache;
   SiteVerdict &verdictFor(llvm::CallBase *CB, unsigned Id);
 };
 

@@ -111,17 +111,19 @@ void helperguard::describeSite(SiteRecord &R) {
     std::string B = describeBuffer(HI);
     if (!is_contained(R.Buffers, B))
       R.Buffers.push_back(B);
-    if (!R.ReadAt.empty())
-      continue;
-    for (const StackAccess *A : HI.Reads) {
-      std::string Loc = locationOf(A->Inst);
-      if (Loc.empty())
-        Loc = "'" + irText(A->Inst) + "' in function '" +
-              A->Inst->getFunction()->getName().str() + "'";
-      R.ReadAt = Loc;
-      break;
-    }
+    if (!R.Read && !HI.Reads.empty())
+      R.Read = HI.Reads.front()->Inst;
   }
+}
+
+std::string helperguard::readAt(const SiteRecord &R) {
+  if (!R.Read)
+    return "";
+  std::string Loc = locationOf(R.Read);
+  if (Loc.empty())
+    Loc = "'" + irText(R.Read) + "' in function '" +
+          R.Read->getFunction()->getName().str() + "'";
+  return Loc;
 }
 
 void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
@@ -132,13 +134,18 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
                      (R.Buffers.empty() ? std::string("its buffer")
                                         : joined(R.Buffers));
   std::string Where = "(" + V.ProgTypes + "; kernels " + V.Kernels.str() + ")";
-  std::string Read = R.ReadAt.empty() ? "" : " at " + R.ReadAt;
-  std::string At = irLocationOf(V.Call);
+  auto Read = [&] {
+    std::string Loc = readAt(R);
+    return Loc.empty() ? Loc : " at " + Loc;
+  };
+  // Printing the call's IR (for modules without debug info) numbers the
+  // whole function: do it only for a diagnostic that is emitted.
+  auto At = [&] { return irLocationOf(V.Call); };
   switch (R.What) {
   case Decision::LeftAlone:
     ORE.emit([&] {
       return OptimizationRemarkAnalysis(PassName, "LeftAlone", V.Call)
-             << V.HelperName << " left alone: " << V.Reason << At;
+             << V.HelperName << " left alone: " << V.Reason << At();
     });
     return;
   case Decision::Guarded:
@@ -148,24 +155,24 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
              << R.Plan.technique() << ", about "
              << std::to_string(R.Plan.InsnsEstimate)
              << " BPF instruction(s) added"
-             << (R.Plan.Note.empty() ? "" : " (" + R.Plan.Note + ")") << At;
+             << (R.Plan.Note.empty() ? "" : " (" + R.Plan.Note + ")") << At();
     });
     return;
   case Decision::Warned: {
     std::string Msg =
         "helperguard: " + What + " but on kernels " + V.Kernels.str() + " (" +
         V.ProgTypes + ") the verifier keeps believing the old contents and " +
-        "may fold the read" + Read + " and drop the code it thinks dead; " +
-        "compile with -mllvm -bpf-helperguard-mode=fix to guard it" + At;
+        "may fold the read" + Read() + " and drop the code it thinks dead; " +
+        "compile with -mllvm -bpf-helperguard-mode=fix to guard it" + At();
     F.getContext().diagnose(
         DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
     return;
   }
   case Decision::Unguardable: {
     std::string Msg = "helperguard: " + What + " " + Where +
-                      " and the verifier may fold the read" + Read +
+                      " and the verifier may fold the read" + Read() +
                       ", but it could not be guarded: " +
-                      (R.Plan.Note.empty() ? V.Reason : R.Plan.Note) + At;
+                      (R.Plan.Note.empty() ? V.Reason : R.Plan.Note) + At();
     F.getContext().diagnose(
         DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
     return;
@@ -210,8 +217,8 @@ Error helperguard::writeReport(const std::vector<SiteRecord> &Records,
         {"insns_added_estimate",
          int64_t(R.What == Decision::Guarded ? R.Plan.InsnsEstimate : 0)},
     };
-    if (!R.ReadAt.empty())
-      O["read_at"] = R.ReadAt;
+    if (R.Read)
+      O["read_at"] = readAt(R);
     Sites.push_back(std::move(O));
   }
   json::Object Report{

@@ -20,6 +20,7 @@
 namespace llvm {
 class AllocaInst;
 class DILocalVariable;
+class Instruction;
 } // namespace llvm
 
 #include <string>
@@ -41,7 +42,7 @@ struct SiteRecord {
   Decision What = Decision::LeftAlone;
   GuardPlan Plan;
   std::vector<std::string> Buffers; // names of the buffers it writes
-  std::string ReadAt;               // "file:line:col" of a read that folds
+  const llvm::Instruction *Read = nullptr; // a read the verifier may fold
   std::string Function;
   std::string Location;             // "file:line:col" of the call, or ""
   unsigned Line = 0, Column = 0;
@@ -51,6 +52,10 @@ struct SiteRecord {
 /// Fills the names and locations of R from its verdict. Call before the
 /// module is rewritten.
 void describeSite(SiteRecord &R);
+
+/// Where R's read is: "file:line:col", or without debug info its IR and
+/// function (printing IR numbers the module: ask only when it is shown).
+std::string readAt(const SiteRecord &R);
 
 /// Emits the remark or warning for R.
 void diagnoseSite(const SiteRecord &R, const GuardConfig &C);
