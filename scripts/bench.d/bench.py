@@ -8,7 +8,10 @@ Makefile does: its include paths and defines, clang -O2 -g -target bpf
   guarded (file:line, helper, technique), objects byte-identical, compile
   time with/without the plugin (alternating, one run), callgrind instruction
   counts, BPF instructions added per guarded object, and the pass's own time
-  on the largest module and on synthetic modules (scaling).
+  on the largest module and on synthetic modules (scaling); with --matrix,
+  the verifier's processed instructions (and states, xlated instructions)
+  of every program of every guarded object, without and with the plugin,
+  on real kernels under QEMU (helperguard matrix).
 """
 import argparse
 import glob
@@ -232,6 +235,8 @@ def main():
     ap.add_argument("--callgrind", type=int, default=3, help="number of files to run under callgrind (largest first)")
     ap.add_argument("--scale", default="1000,2000,5000,10000")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--matrix", default="", help="kernels for helperguard matrix on the guarded objects ('' skips)")
+    ap.add_argument("--helperguard", default=None, help="the helperguard tool (for --matrix)")
     a = ap.parse_args()
 
     selftests = os.path.join(a.src, "tools/testing/selftests/bpf")
@@ -358,11 +363,60 @@ def main():
             scale.append(row)
     res["scale"] = scale
 
+    # 5. the verifier on real kernels: every guarded object, without and with the plugin
+    matrix_failed = False
+    if a.matrix:
+        if not guarded_objs:
+            log("bench: no guarded object: the matrix is skipped")
+            res["verifier"] = {"kernels": a.matrix, "rows": [], "kernel_status": []}
+        else:
+            res["verifier"], matrix_failed = verifier_matrix(a, out, guarded_objs)
+
     if a.json:
         with open(a.json, "w") as fh:
             json.dump(res, fh, indent=1)
     print_summary(res)
-    return 1 if pfails else 0
+    return 1 if pfails or matrix_failed else 0
+
+
+def verifier_matrix(a, out, objs):
+    """helperguard matrix --json on base/O.o and hg/O.o of every guarded object,
+    one guest per kernel; per (kernel, object, program): both results and the
+    processed instructions added by the guard."""
+    paths = []
+    for o in objs:
+        paths += [os.path.join(out, "base", o + ".o"), os.path.join(out, "hg", o + ".o")]
+    cmd = [a.helperguard, "matrix", "--kernels", a.matrix, "--json"] + paths
+    log("bench: helperguard matrix on %d guarded object(s), kernels: %s" % (len(objs), a.matrix))
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    with open(os.path.join(out, "matrix.json"), "w") as fh:
+        fh.write(p.stdout)
+    if p.returncode not in (0, 1):
+        log("bench: helperguard matrix failed (exit %d):\n%s" % (p.returncode, p.stderr[-3000:]))
+        return {"kernels": a.matrix, "rows": [], "kernel_status": [], "error": p.stderr[-3000:]}, True
+    data = json.loads(p.stdout)
+    rows, status = [], []
+    for k in data["kernels"]:
+        status.append({"kernel": k.get("version") or k["spec"], "release": k.get("release"),
+                       "status": k["status"], "accel": k.get("accel"), "error": k.get("error")})
+        got = {}
+        for pr in k["programs"]:
+            which = os.path.basename(os.path.dirname(pr["object"]))   # base | hg
+            name = os.path.basename(pr["object"])[:-2]
+            got.setdefault((name, pr["program"]), {})[which] = {
+                key: pr.get(key) for key in ("loaded", "processed_insns", "total_states", "peak_states",
+                                            "xlated_insns", "xlated_branches", "retval", "message")}
+        for (name, prog), v in sorted(got.items()):
+            b, h = v.get("base", {}), v.get("hg", {})
+            row = {"kernel": k.get("version") or k["spec"], "object": name, "program": prog, "base": b, "hg": h}
+            if b.get("processed_insns") is not None and h.get("processed_insns") is not None:
+                row["processed_added"] = h["processed_insns"] - b["processed_insns"]
+            # the guard must never make the verifier reject a program it accepts without it
+            row["rejected_by_guard"] = bool(b.get("loaded")) and not h.get("loaded")
+            rows.append(row)
+    failed = (p.returncode != 0 or any(s["status"] != "ok" for s in status)
+              or any(r["rejected_by_guard"] for r in rows))
+    return {"kernels": a.matrix, "rows": rows, "kernel_status": status}, failed
 
 
 def print_summary(res):
@@ -403,6 +457,32 @@ def print_summary(res):
         l = res["largest"]
         p("pass alone on the largest module %s (%d bytes of IR, %d helper calls): %.4f s"
           % (l["file"], l["ir_bytes"], l["helper_calls"], l["pass_s"]))
+    if "verifier" in res:
+        v = res["verifier"]
+        p("verifier (helperguard matrix, kernels %s): processed instructions without -> with the plugin" % v["kernels"])
+        if not v["rows"] and not v.get("error"):
+            p("  no guarded object: nothing to load")
+        for k in v["kernel_status"]:
+            if k["status"] != "ok":
+                p("  KERNEL %s %s: %s" % (k["kernel"], k["status"], k.get("error")))
+            else:
+                p("  kernel %s: %s, %s" % (k["kernel"], k["release"], k["accel"]))
+        if v.get("error"):
+            p("  MATRIX FAILED: %s" % v["error"].strip().splitlines()[-1:])
+
+        def cell(x):
+            if not x:
+                return "missing"
+            if not x.get("loaded"):
+                return "REJECTED (%s)" % x.get("message")
+            return "%s insns, %s states, %s xlated, retval %s" % (
+                x.get("processed_insns"), x.get("total_states"), x.get("xlated_insns"), x.get("retval"))
+        for r in v["rows"]:
+            p("  %s %s:%s  without: %s | with: %s | processed %s"
+              % (r["kernel"], r["object"], r["program"], cell(r["base"]), cell(r["hg"]),
+                 "%+d" % r["processed_added"] if "processed_added" in r else "n/a"))
+            if r["rejected_by_guard"]:
+                p("  REJECTED ONLY WITH THE PLUGIN: %s:%s on %s" % (r["object"], r["program"], r["kernel"]))
     if res["scale"]:
         p("pass alone (CPU s) on synthetic modules: calls | 10 per program: pass, analysis only | one block: pass, analysis only")
     for s in res["scale"]:
