@@ -192,31 +192,35 @@ void helperguard::warnNewerHelper(const SiteVerdict &V, const GuardConfig &C) {
       DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
 }
 
+json::Object helperguard::verdictJson(const SiteRecord &R) {
+  const SiteVerdict &V = R.Verdict;
+  bool Guarded = R.What == Decision::Guarded;
+  return json::Object{
+      {"function", R.Function},
+      {"helper", V.HelperName},
+      {"helper_id", int64_t(V.HelperId)},
+      {"prog_types", V.ProgTypes},
+      {"hazardous", V.Hazardous},
+      {"affected_kernels", V.Hazardous ? V.Kernels.str() : ""},
+      {"decision", decisionName(R.What)},
+      {"reason", R.Plan.Note.empty() ? V.Reason : R.Plan.Note},
+      {"technique", Guarded ? R.Plan.technique() : ""},
+      {"insns_added_estimate", int64_t(Guarded ? R.Plan.InsnsEstimate : 0)},
+  };
+}
+
 Error helperguard::writeReport(const std::vector<SiteRecord> &Records,
                                const GuardConfig &C, StringRef ModuleName) {
   json::Array Sites;
   for (const SiteRecord &R : Records) {
-    const SiteVerdict &V = R.Verdict;
     json::Array Buffers;
     for (const std::string &B : R.Buffers)
       Buffers.push_back(B);
-    json::Object O{
-        {"function", R.Function},
-        {"file", R.File},
-        {"line", int64_t(R.Line)},
-        {"column", int64_t(R.Column)},
-        {"helper", V.HelperName},
-        {"helper_id", int64_t(V.HelperId)},
-        {"prog_types", V.ProgTypes},
-        {"buffers", std::move(Buffers)},
-        {"hazardous", V.Hazardous},
-        {"affected_kernels", V.Hazardous ? V.Kernels.str() : ""},
-        {"decision", decisionName(R.What)},
-        {"reason", R.Plan.Note.empty() ? V.Reason : R.Plan.Note},
-        {"technique", R.What == Decision::Guarded ? R.Plan.technique() : ""},
-        {"insns_added_estimate",
-         int64_t(R.What == Decision::Guarded ? R.Plan.InsnsEstimate : 0)},
-    };
+    json::Object O = verdictJson(R);
+    O["file"] = R.File;
+    O["line"] = int64_t(R.Line);
+    O["column"] = int64_t(R.Column);
+    O["buffers"] = std::move(Buffers);
     if (R.Read)
       O["read_at"] = readAt(R);
     Sites.push_back(std::move(O));

@@ -16,6 +16,7 @@
 #include "Options.h"
 
 #include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
 
 namespace llvm {
 class AllocaInst;
@@ -56,6 +57,11 @@ void describeSite(SiteRecord &R);
 /// Where R's read is: "file:line:col", or without debug info its IR and
 /// function (printing IR numbers the module: ask only when it is shown).
 std::string readAt(const SiteRecord &R);
+
+/// The fields the JSON report and the Clang plugin's sink share: function,
+/// helper, program types, hazard, kernels, decision, reason, technique and
+/// estimated cost. Buffers are left to the caller.
+llvm::json::Object verdictJson(const SiteRecord &R);
 
 /// Emits the remark or warning for R.
 void diagnoseSite(const SiteRecord &R, const GuardConfig &C);

@@ -115,22 +115,10 @@ void helperguard::sinkSite(const SiteRecord &R) {
     }
     Buffers.push_back(std::move(B));
   }
-  json::Object O{
-      {"function", R.Function},
-      {"call", locationOf(V.Call)},
-      {"helper", V.HelperName},
-      {"helper_id", int64_t(V.HelperId)},
-      {"prog_types", V.ProgTypes},
-      {"hazardous", V.Hazardous},
-      {"unsure", V.Unsure},
-      {"affected_kernels", V.Hazardous ? V.Kernels.str() : ""},
-      {"decision", decisionName(R.What)},
-      {"reason", R.Plan.Note.empty() ? V.Reason : R.Plan.Note},
-      {"technique", R.What == Decision::Guarded ? R.Plan.technique() : ""},
-      {"insns_added_estimate",
-       int64_t(R.What == Decision::Guarded ? R.Plan.InsnsEstimate : 0)},
-      {"buffers", std::move(Buffers)},
-  };
+  json::Object O = verdictJson(R);
+  O["call"] = locationOf(V.Call);
+  O["unsure"] = V.Unsure;
+  O["buffers"] = std::move(Buffers);
   std::lock_guard<std::mutex> G(sink().Lock);
   sink().Sites.push_back(std::move(O));
 }

@@ -65,17 +65,6 @@ options:
                              rewrite helper-db/extracted/linux-SERIES.json
 )";
 
-std::string sourceDir() {
-  if (std::optional<std::string> E =
-          sys::Process::GetEnv("HELPERGUARD_SOURCE_DIR"))
-    return *E;
-#ifdef HELPERGUARD_SOURCE_DIR
-  return HELPERGUARD_SOURCE_DIR;
-#else
-  return ".";
-#endif
-}
-
 struct Extracted {
   std::string File;
   json::Value Doc = nullptr;

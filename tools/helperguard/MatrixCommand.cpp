@@ -114,17 +114,6 @@ struct Options {
 // ---------------------------------------------------------------------------
 // Small helpers
 
-std::string sourceDir() {
-  if (std::optional<std::string> E =
-          sys::Process::GetEnv("HELPERGUARD_SOURCE_DIR"))
-    return *E;
-#ifdef HELPERGUARD_SOURCE_DIR
-  return HELPERGUARD_SOURCE_DIR;
-#else
-  return ".";
-#endif
-}
-
 /// scripts/kbench's cache: ${HELPERGUARD_CACHE:-$HOME/.cache/helperguard}.
 std::string cacheDir() {
   if (std::optional<std::string> E = sys::Process::GetEnv("HELPERGUARD_CACHE"))

@@ -4,6 +4,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -92,3 +93,14 @@ void printJson(const json::Value &V) { outs() << formatv("{0:2}", V) << "\n"; }
 
 } // namespace tool
 } // namespace helperguard
+
+std::string helperguard::tool::sourceDir() {
+  if (std::optional<std::string> E =
+          llvm::sys::Process::GetEnv("HELPERGUARD_SOURCE_DIR"))
+    return *E;
+#ifdef HELPERGUARD_SOURCE_DIR
+  return HELPERGUARD_SOURCE_DIR;
+#else
+  return ".";
+#endif
+}

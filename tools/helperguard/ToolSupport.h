@@ -56,6 +56,10 @@ llvm::Expected<HelperDB> loadDatabase(const std::vector<std::string> &Files);
 /// Prints V indented by two spaces, with a final newline, to stdout.
 void printJson(const llvm::json::Value &V);
 
+/// The source tree whose scripts (scripts/kbench, helper-db/extractors) the
+/// tool runs: $HELPERGUARD_SOURCE_DIR, else the tree it was built from.
+std::string sourceDir();
+
 } // namespace tool
 } // namespace helperguard
 
