@@ -353,6 +353,29 @@ static void print_exec(const char *prog, const char *path, char **argv)
 		printf("EXEC %s path=%s signal=%d\n", prog, path, WTERMSIG(status));
 }
 
+/* A program that failed to load: print LOADFAIL, then load it again with
+ * the verifier log at log_level and print the log's tail. */
+static void report_load_failure(const char *path, const char *name, int err,
+				__u32 log_level)
+{
+	struct bpf_program *prog = NULL;
+	struct bpf_object *obj;
+	char *full = malloc(FULL_LOG_SIZE);
+
+	printf("LOADFAIL %s err=%d (%s)\n", name, err, strerror(-err));
+	if (!full)
+		return;
+	full[0] = 0;
+	obj = open_one(path, name, log_level, full, FULL_LOG_SIZE, &prog);
+	if (obj) {
+		fflush(stdout);
+		bpf_object__load(obj);
+		bpf_object__close(obj);
+	}
+	print_vlog_tail(name, full);
+	free(full);
+}
+
 /* Load, report and exercise one program. Returns 0 on success. */
 static int run_one(const char *path, const char *name, int repeat, char **exec_argv)
 {
@@ -373,22 +396,8 @@ static int run_one(const char *path, const char *name, int repeat, char **exec_a
 	type = bpf_program__type(prog);
 	err = bpf_object__load(obj);
 	if (err) {
-		char *full = malloc(FULL_LOG_SIZE);
-
-		printf("LOADFAIL %s err=%d (%s)\n", name, err, strerror(-err));
 		bpf_object__close(obj);
-		/* Again with the full verifier log, to print its tail. */
-		if (full) {
-			full[0] = 0;
-			obj = open_one(path, name, 1 | BPF_LOG_STATS, full, FULL_LOG_SIZE, &prog);
-			if (obj) {
-				fflush(stdout);
-				bpf_object__load(obj);
-				bpf_object__close(obj);
-			}
-			print_vlog_tail(name, full);
-			free(full);
-		}
+		report_load_failure(path, name, err, 1 | BPF_LOG_STATS);
 		return 1;
 	}
 	fd = bpf_program__fd(prog);
@@ -757,20 +766,8 @@ static int sem_one(const char *path, const char *name, unsigned inputs, __u64 se
 	}
 	err = bpf_object__load(obj);
 	if (err) {
-		char *full = malloc(FULL_LOG_SIZE);
-
-		printf("LOADFAIL %s err=%d (%s)\n", name, err, strerror(-err));
 		bpf_object__close(obj);
-		if (full) { /* again with the verifier log, for its tail */
-			full[0] = 0;
-			obj = open_one(path, name, 1, full, FULL_LOG_SIZE, &prog);
-			if (obj) {
-				bpf_object__load(obj);
-				bpf_object__close(obj);
-			}
-			print_vlog_tail(name, full);
-			free(full);
-		}
+		report_load_failure(path, name, err, 1);
 		return 1;
 	}
 	fd = bpf_program__fd(prog);

@@ -10,6 +10,8 @@
 
 #include "helperguard/HelperDB.h"
 
+#include "FuzzSupport.h"
+
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -20,22 +22,8 @@
 
 using namespace helperguard;
 
-/// Error messages quote the bad text as it is, newlines and control
-/// characters included (reported: they should be escaped). Checked only with
-/// HG_FUZZ_STRICT_MESSAGES=1 until that is fixed.
-static bool strictMessages() {
-  static const bool Strict = [] {
-    const char *E = getenv("HG_FUZZ_STRICT_MESSAGES");
-    return E && !strcmp(E, "1");
-  }();
-  return Strict;
-}
-
 static void check(bool Ok, const char *What, const std::string &Detail) {
-  if (Ok)
-    return;
-  fprintf(stderr, "hg-fuzz-db: %s: %s\n", What, Detail.c_str());
-  abort();
+  fuzz::check("hg-fuzz-db", Ok, What, Detail);
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
@@ -49,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
           Msg);
     check(Msg.size() <= 2 * Size + 1000, "error is longer than the input",
           Msg);
-    if (strictMessages())
+    if (fuzz::strictMessages())
       check(Msg.find('\n') == std::string::npos, "error is not one line", Msg);
     return 0;
   }

@@ -9,6 +9,8 @@
 
 #include "helperguard/KernelVersion.h"
 
+#include "FuzzSupport.h"
+
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -19,22 +21,8 @@
 
 using namespace helperguard;
 
-/// Error messages quote the bad text as it is, newlines and control
-/// characters included (reported: they should be escaped). Checked only with
-/// HG_FUZZ_STRICT_MESSAGES=1 until that is fixed.
-static bool strictMessages() {
-  static const bool Strict = [] {
-    const char *E = getenv("HG_FUZZ_STRICT_MESSAGES");
-    return E && !strcmp(E, "1");
-  }();
-  return Strict;
-}
-
 static void check(bool Ok, const char *What, const std::string &Detail) {
-  if (Ok)
-    return;
-  fprintf(stderr, "hg-fuzz-kernels: %s: '%s'\n", What, Detail.c_str());
-  abort();
+  fuzz::check("hg-fuzz-kernels", Ok, What, Detail);
 }
 
 static bool sameSet(const KernelSet &A, const KernelSet &B) {
@@ -48,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     check(!Msg.empty(), "error is empty", S);
     check(Msg.size() <= 4 * S.size() + 1000, "error is longer than the input",
           S + "' -> '" + Msg);
-    if (strictMessages())
+    if (fuzz::strictMessages())
       check(Msg.find('\n') == std::string::npos, "error is not one line",
             S + "' -> '" + Msg);
   };
