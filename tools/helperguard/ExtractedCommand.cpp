@@ -3,7 +3,7 @@
 //   helperguard db extracted list [--kernel V]
 //   helperguard db extracted show HELPER [--kernel V] [--prog-type T]
 //   helperguard db extracted diff V1 V2
-//   helperguard db update [SERIES...]
+//   helperguard db update [SERIES...] | --running [KERNEL...]
 //
 // Reads the files the source extractor generates
 // (helper-db/extracted/linux-*.json, format in helper-db/extracted/README.md).
@@ -63,6 +63,11 @@ options:
                              linux-source-SERIES packages (default: every
                              series in helper-db/extractors/sources.list) and
                              rewrite helper-db/extracted/linux-SERIES.json
+  helperguard db update --running [KERNEL...]
+                             boot each Debian kernel under QEMU (default:
+                             helper-db/extractors/kernels-running.list) and
+                             read its prototypes as compiled (BTF, kallsyms,
+                             kcore) into helper-db/extracted/running-VER.json
 )";
 
 struct Extracted {
@@ -428,12 +433,18 @@ int runDbExtracted(ArrayRef<StringRef> Args) {
 }
 
 int runDbUpdate(ArrayRef<StringRef> Args) {
-  for (StringRef A : Args)
+  for (size_t I = 0; I < Args.size(); ++I) {
+    StringRef A = Args[I];
     if (A == "--help" || A == "-h") {
       outs() << ExtractedHelp;
       return ExitOK;
-    } else if (A.starts_with("-"))
-      return usageError("'db update' takes series (6.1, 7.3...), not " + A);
+    } else if (A == "--running" && I == 0)
+      continue;
+    else if (A.starts_with("-"))
+      return usageError("'db update' takes series (6.1, 7.3...) or --running "
+                        "[KERNEL...], not " +
+                        A);
+  }
   SmallString<256> Script(sourceDir());
   sys::path::append(Script, "helper-db", "extractors", "update");
   if (!sys::fs::can_execute(Script))
