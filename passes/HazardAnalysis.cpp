@@ -138,7 +138,13 @@ HazardAnalysis::HazardAnalysis(Module &M, const HelperDB &DB,
       if (auto *CB = dyn_cast<CallBase>(&I))
         if (std::optional<unsigned> Id = getHelperId(*CB))
           verdictFor(CB, *Id);
-  Objects = collectStackObjects(M);
+  Objects = collectStackObjects(
+      M, [&](StringRef Callee, unsigned ArgNo) -> std::optional<KfuncWrite> {
+        const KfuncArg *A = DB.kfuncArgForgotten(Callee, ArgNo, Targets);
+        if (!A)
+          return std::nullopt;
+        return KfuncWrite{A->SizeArgNo, A->FixedSize};
+      });
   for (const StackObject &Obj : Objects)
     examineObject(Obj);
   examineUntracedCalls(M);

@@ -92,7 +92,9 @@ bool isOpaque(const Value *V, SmallPtrSetImpl<const Value *> &Seen) {
 
 class AccessCollector {
 public:
-  AccessCollector(StackObject &Obj, const DataLayout &DL) : Obj(Obj), DL(DL) {}
+  AccessCollector(StackObject &Obj, const DataLayout &DL,
+                  KfuncWriteQuery KfuncWrites)
+      : Obj(Obj), DL(DL), KfuncWrites(KfuncWrites) {}
 
   void run() {
     Work.push_back({Obj.Alloca, 0, {}});
@@ -108,6 +110,7 @@ public:
 private:
   StackObject &Obj;
   const DataLayout &DL;
+  KfuncWriteQuery KfuncWrites;
   SmallVector<WorkItem, 16> Work;
   std::set<std::tuple<Value *, int64_t, bool, CallPath>> Visited;
   std::map<std::pair<Value *, CallPath>, unsigned> OffsetsSeen;
@@ -271,6 +274,20 @@ void AccessCollector::visitCall(CallBase &CB, Use &U, const WorkItem &W) {
       return follow(Callee->getArg(CB.getArgOperandNo(&U)), W.Offset, Down);
     }
   }
+  // A kfunc argument the verifier forgets after the call on every targeted
+  // kernel (measured, helper-db kfuncs): the kfunc's bytes are unknown to
+  // it, as after an opaque store.
+  if (Callee && Callee->isDeclaration() && !Callee->isIntrinsic() &&
+      CB.isArgOperand(&U))
+    if (std::optional<KfuncWrite> KW =
+            KfuncWrites(Callee->getName(), CB.getArgOperandNo(&U) + 1)) {
+      std::optional<uint64_t> Size = KW->FixedSize;
+      if (KW->SizeArgNo && *KW->SizeArgNo <= CB.arg_size())
+        Size = constantLength(CB.getArgOperand(*KW->SizeArgNo - 1));
+      LLVM_DEBUG(dbgs() << "helperguard:   kfunc " << Callee->getName()
+                        << " writes it, the verifier forgets\n");
+      return add(AccessKind::OpaqueWrite, &CB, W, Size);
+    }
   add(AccessKind::Read, &CB, W, std::nullopt);
   add(AccessKind::Escape, &CB, W, std::nullopt);
 }
@@ -369,7 +386,8 @@ BitVector helperguard::accessBytes(const StackObject &Obj,
   return byteRange(Obj.Size, A.Offset, A.Size);
 }
 
-std::vector<StackObject> helperguard::collectStackObjects(Module &M) {
+std::vector<StackObject>
+helperguard::collectStackObjects(Module &M, KfuncWriteQuery KfuncWrites) {
   const DataLayout &DL = M.getDataLayout();
   std::vector<StackObject> Objects;
   for (Function &F : M) {
@@ -384,7 +402,7 @@ std::vector<StackObject> helperguard::collectStackObjects(Module &M) {
                       {}, false};
       LLVM_DEBUG(dbgs() << "helperguard: stack object in " << F.getName()
                         << ": " << *AI << "\n");
-      AccessCollector(Obj, DL).run();
+      AccessCollector(Obj, DL, KfuncWrites).run();
       if (any_of(Obj.Accesses, [](const StackAccess &A) {
             return A.Kind == AccessKind::HelperArg;
           }))

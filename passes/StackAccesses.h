@@ -13,6 +13,7 @@
 #define HELPERGUARD_PASSES_STACKACCESSES_H
 
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -66,8 +67,22 @@ llvm::BitVector accessBytes(const StackObject &Obj, const StackAccess &A);
 llvm::BitVector byteRange(uint64_t ObjSize, std::optional<int64_t> Off,
                           std::optional<uint64_t> Size);
 
-/// Collects the accesses of every static-sized alloca in M.
-std::vector<StackObject> collectStackObjects(llvm::Module &M);
+/// A kfunc argument the verifier forgets after the call: its size.
+struct KfuncWrite {
+  std::optional<unsigned> SizeArgNo; ///< 1-based argument holding the size
+  std::optional<uint64_t> FixedSize;
+};
+
+/// For a call to the external function Callee, argument ArgNo (1-based):
+/// the write the verifier forgets on every targeted kernel, or none.
+using KfuncWriteQuery = llvm::function_ref<std::optional<KfuncWrite>(
+    llvm::StringRef Callee, unsigned ArgNo)>;
+
+/// Collects the accesses of every static-sized alloca in M. A stack buffer
+/// passed to a kfunc that KfuncWrites names is an opaque write of the bytes
+/// it covers; any other external call reads it and lets it escape.
+std::vector<StackObject> collectStackObjects(llvm::Module &M,
+                                             KfuncWriteQuery KfuncWrites);
 
 /// Whether V is the guard's own opaque zero, or computed from it by adds,
 /// casts and the like: such values are unknown to the verifier by design.

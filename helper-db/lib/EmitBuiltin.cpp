@@ -101,4 +101,30 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
     }
     OS << "    DB.addHelper(std::move(H));\n  }\n";
   }
+  for (const auto &[Name, K] : DB.kfuncs()) {
+    OS << "  {\n    Kfunc K;\n    K.Name = ";
+    str(OS, Name);
+    OS << ";\n";
+    for (const KfuncArg &A : K.Args) {
+      OS << "    {\n      KfuncArg A;\n      A.ArgNo = " << A.ArgNo << ";\n";
+      if (A.SizeArgNo)
+        OS << "      A.SizeArgNo = " << *A.SizeArgNo << ";\n";
+      if (A.FixedSize)
+        OS << "      A.FixedSize = " << *A.FixedSize << "ull;\n";
+      OS << "      A.Reads = " << (A.Reads ? "true" : "false") << ";\n"
+         << "      A.Writes = " << (A.Writes ? "true" : "false") << ";\n"
+         << "      A.EffectSource = ";
+      provenance(OS, A.EffectSource);
+      OS << ";\n";
+      for (const ForgottenRange &F : A.Forgotten) {
+        OS << "      A.Forgotten.push_back(ForgottenRange{";
+        range(OS, F.Kernels);
+        OS << ", ";
+        provenance(OS, F.Source);
+        OS << "});\n";
+      }
+      OS << "      K.Args.push_back(std::move(A));\n    }\n";
+    }
+    OS << "    DB.addKfunc(std::move(K));\n  }\n";
+  }
 }

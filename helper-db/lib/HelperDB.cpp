@@ -189,6 +189,11 @@ void HelperDB::addHelper(Helper H) {
   Helpers[Id] = std::move(H);
 }
 
+void HelperDB::addKfunc(Kfunc K) {
+  std::string Name = K.Name;
+  Kfuncs[Name] = std::move(K);
+}
+
 void HelperDB::addRegime(RegimeRange R) {
   KernelSet Cut;
   Cut.add(R.Kernels);
@@ -200,6 +205,25 @@ void HelperDB::addRegime(RegimeRange R) {
 void HelperDB::merge(const HelperDB &Other) {
   for (const RegimeRange &R : Other.Regimes)
     addRegime(R);
+  for (const auto &[Name, K] : Other.Kfuncs) {
+    auto It = Kfuncs.find(Name);
+    if (It == Kfuncs.end()) {
+      Kfuncs.emplace(Name, K);
+      continue;
+    }
+    // Arguments merge by number; a known one is replaced.
+    for (const KfuncArg &A : K.Args) {
+      auto AIt = find_if(It->second.Args,
+                         [&](const KfuncArg &B) { return B.ArgNo == A.ArgNo; });
+      if (AIt == It->second.Args.end())
+        It->second.Args.push_back(A);
+      else
+        *AIt = A;
+    }
+    llvm::sort(It->second.Args, [](const KfuncArg &A, const KfuncArg &B) {
+      return A.ArgNo < B.ArgNo;
+    });
+  }
   for (const auto &[Id, H] : Other.Helpers) {
     auto It = Helpers.find(Id);
     if (It == Helpers.end())
@@ -212,6 +236,34 @@ void HelperDB::merge(const HelperDB &Other) {
 //===----------------------------------------------------------------------===//
 // Queries
 //===----------------------------------------------------------------------===//
+
+KernelSet KfuncArg::forgottenKernels() const {
+  KernelSet K;
+  for (const ForgottenRange &F : Forgotten)
+    K.add(F.Kernels);
+  return K;
+}
+
+const KfuncArg *Kfunc::arg(unsigned ArgNo) const {
+  for (const KfuncArg &A : Args)
+    if (A.ArgNo == ArgNo)
+      return &A;
+  return nullptr;
+}
+
+const Kfunc *HelperDB::kfunc(StringRef Name) const {
+  auto It = Kfuncs.find(Name);
+  return It == Kfuncs.end() ? nullptr : &It->second;
+}
+
+const KfuncArg *HelperDB::kfuncArgForgotten(StringRef Name, unsigned ArgNo,
+                                            const KernelSet &Targets) const {
+  const Kfunc *K = kfunc(Name);
+  const KfuncArg *A = K ? K->arg(ArgNo) : nullptr;
+  if (!A || !A->Writes || !Targets.subtract(A->forgottenKernels()).empty())
+    return nullptr;
+  return A;
+}
 
 const Helper *HelperDB::helper(unsigned Id) const {
   auto It = Helpers.find(Id);

@@ -101,6 +101,9 @@ private:
                    Prototype &Out) const;
   Error parseArg(const json::Value &V, const std::string &Path,
                  MemArg &Out) const;
+  Error parseKfunc(const json::Value &V, const std::string &Path);
+  Error parseKfuncArg(const json::Value &V, const std::string &Path,
+                      KfuncArg &Out) const;
   Error parseDeclared(const json::Value &V, const std::string &Path,
                       DeclaredArg &Out) const;
   Error checkFlags(StringRef Flags, const std::string &Path,
@@ -497,6 +500,104 @@ Error Parser::parseHelper(const json::Value &V, const std::string &Path) {
   return Error::success();
 }
 
+Error Parser::parseKfuncArg(const json::Value &V, const std::string &Path,
+                            KfuncArg &Out) const {
+  Expected<const json::Object *> O = asObject(V, Path);
+  if (!O)
+    return O.takeError();
+  if (Error E = checkKeys(**O, Path,
+                          {"arg", "size_arg", "size", "reads", "writes",
+                           "effect_source", "effect_date", "forgotten"}))
+    return E;
+  std::optional<unsigned> ArgNo;
+  if (Error E = getArgNo(**O, "arg", Path, true, ArgNo))
+    return E;
+  Out.ArgNo = *ArgNo;
+  if (Error E = getArgNo(**O, "size_arg", Path, false, Out.SizeArgNo))
+    return E;
+  if (Error E = getUInt(**O, "size", Path, false, Out.FixedSize))
+    return E;
+  if (Out.SizeArgNo && Out.FixedSize)
+    return err(Path, "give either 'size_arg' or 'size', not both");
+  if (!Out.SizeArgNo && !Out.FixedSize)
+    return err(Path, "missing required key 'size_arg' (or 'size')");
+  if (Out.SizeArgNo && *Out.SizeArgNo == Out.ArgNo)
+    return err(member(Path, "size_arg"),
+               "argument " + Twine(Out.ArgNo) + " cannot be its own size");
+  if (Out.FixedSize && *Out.FixedSize == 0)
+    return err(member(Path, "size"), "a fixed size must be positive");
+  if (Error E = getBool(**O, "reads", Path, true, Out.Reads))
+    return E;
+  if (Error E = getBool(**O, "writes", Path, true, Out.Writes))
+    return E;
+  if (Error E =
+          getString(**O, "effect_source", Path, true, Out.EffectSource.Source))
+    return E;
+  if (Error E =
+          getString(**O, "effect_date", Path, false, Out.EffectSource.Date))
+    return E;
+  const json::Array *Forgotten = nullptr;
+  if (Error E = getArray(**O, "forgotten", Path, false, Forgotten))
+    return E;
+  if (!Forgotten)
+    return Error::success();
+  for (size_t I = 0; I < Forgotten->size(); ++I) {
+    std::string FPath = index(Path, "forgotten", I);
+    Expected<const json::Object *> FO = asObject((*Forgotten)[I], FPath);
+    if (!FO)
+      return FO.takeError();
+    if (Error E = checkKeys(**FO, FPath, {"kernels", "source", "date"}))
+      return E;
+    ForgottenRange F;
+    if (Error E = getKernels(**FO, FPath, F.Kernels))
+      return E;
+    if (Error E = getString(**FO, "source", FPath, true, F.Source.Source))
+      return E;
+    if (Error E = getString(**FO, "date", FPath, false, F.Source.Date))
+      return E;
+    for (size_t J = 0; J < Out.Forgotten.size(); ++J)
+      if (Out.Forgotten[J].Kernels.overlaps(F.Kernels))
+        return err(member(FPath, "kernels"),
+                   "kernels " + F.Kernels.str() + " overlap forgotten[" +
+                       Twine(J) + "] (" + Out.Forgotten[J].Kernels.str() + ")");
+    Out.Forgotten.push_back(std::move(F));
+  }
+  return Error::success();
+}
+
+Error Parser::parseKfunc(const json::Value &V, const std::string &Path) {
+  Expected<const json::Object *> O = asObject(V, Path);
+  if (!O)
+    return O.takeError();
+  if (Error E = checkKeys(**O, Path, {"name", "args"}))
+    return E;
+  Kfunc K;
+  if (Error E = getString(**O, "name", Path, true, K.Name))
+    return E;
+  if (K.Name.empty() || !all_of(K.Name, [](char C) {
+        return isAlnum(C) || C == '_';
+      }) || isDigit(K.Name.front()))
+    return err(member(Path, "name"),
+               "kfunc name '" + K.Name + "' is not a C identifier");
+  if (DB.kfunc(K.Name))
+    return err(member(Path, "name"), "duplicate kfunc '" + K.Name + "'");
+  const json::Array *Args = nullptr;
+  if (Error E = getArray(**O, "args", Path, true, Args))
+    return E;
+  for (size_t I = 0; I < Args->size(); ++I) {
+    KfuncArg A;
+    std::string APath = index(Path, "args", I);
+    if (Error E = parseKfuncArg((*Args)[I], APath, A))
+      return E;
+    if (K.arg(A.ArgNo))
+      return err(member(APath, "arg"),
+                 "argument " + Twine(A.ArgNo) + " described twice");
+    K.Args.push_back(std::move(A));
+  }
+  DB.addKfunc(std::move(K));
+  return Error::success();
+}
+
 Error Parser::parseRegime(const json::Value &V, const std::string &Path) {
   Expected<const json::Object *> O = asObject(V, Path);
   if (!O)
@@ -536,7 +637,7 @@ Expected<HelperDB> Parser::run(StringRef Text) {
   const json::Object *O = Root->getAsObject();
   if (!O)
     return err("<top>", "expected an object, found " + kindName(*Root));
-  if (Error E = checkKeys(*O, "", {"format", "regimes", "helpers"}))
+  if (Error E = checkKeys(*O, "", {"format", "regimes", "helpers", "kfuncs"}))
     return E;
   std::string Format;
   if (Error E = getString(*O, "format", "", true, Format))
@@ -559,6 +660,14 @@ Expected<HelperDB> Parser::run(StringRef Text) {
   if (Helpers)
     for (size_t I = 0; I < Helpers->size(); ++I)
       if (Error E = parseHelper((*Helpers)[I], index("", "helpers", I)))
+        return E;
+
+  const json::Array *Kfuncs = nullptr;
+  if (Error E = getArray(*O, "kfuncs", "", false, Kfuncs))
+    return E;
+  if (Kfuncs)
+    for (size_t I = 0; I < Kfuncs->size(); ++I)
+      if (Error E = parseKfunc((*Kfuncs)[I], index("", "kfuncs", I)))
         return E;
   return std::move(DB);
 }

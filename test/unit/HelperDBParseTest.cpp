@@ -93,6 +93,57 @@ TEST(HelperDBParse, MinimalFile) {
   EXPECT_EQ(Regime::ClobberAll, DB->regime({6, 17, 0}));
 }
 
+TEST(HelperDBParse, Kfuncs) {
+  const char *Text = R"({"format": "helperguard-db/1", "kfuncs": [
+    {"name": "bpf_path_d_path", "args": [
+      {"arg": 2, "size_arg": 3, "reads": false, "writes": true,
+       "effect_source": "e", "forgotten": [
+         {"kernels": "-6.17.12", "source": "p"},
+         {"kernels": "6.17.14-", "source": "p", "date": "2026-11-21"}]}]}]})";
+  llvm::Expected<HelperDB> DB = HelperDB::parse(Text, "k.json");
+  ASSERT_TRUE(bool(DB)) << llvm::toString(DB.takeError());
+  const Kfunc *K = DB->kfunc("bpf_path_d_path");
+  ASSERT_NE(nullptr, K);
+  ASSERT_NE(nullptr, K->arg(2));
+  EXPECT_EQ(3u, K->arg(2)->SizeArgNo.value_or(0));
+  EXPECT_EQ("-6.17.12, 6.17.14-", K->arg(2)->forgottenKernels().str());
+  auto Set = [](const char *S) { return llvm::cantFail(KernelSet::parse(S)); };
+  EXPECT_NE(nullptr, DB->kfuncArgForgotten("bpf_path_d_path", 2, Set("6.19")));
+  EXPECT_EQ(nullptr,
+            DB->kfuncArgForgotten("bpf_path_d_path", 2, Set("6.17.13")));
+  EXPECT_EQ(nullptr, DB->kfuncArgForgotten("bpf_path_d_path", 1, Set("6.19")));
+  EXPECT_EQ(nullptr, DB->kfuncArgForgotten("bpf_nope", 2, Set("6.19")));
+
+  auto Err = [](const char *T) {
+    llvm::Expected<HelperDB> D = HelperDB::parse(T, "k.json");
+    return D ? std::string() : llvm::toString(D.takeError());
+  };
+  EXPECT_EQ("k.json: kfuncs[0].name: kfunc name '1x' is not a C identifier",
+            Err(R"({"format": "helperguard-db/1", "kfuncs": [
+                     {"name": "1x", "args": []}]})"));
+  EXPECT_EQ("k.json: kfuncs[1].name: duplicate kfunc 'f'",
+            Err(R"({"format": "helperguard-db/1", "kfuncs": [
+                     {"name": "f", "args": []}, {"name": "f", "args": []}]})"));
+  EXPECT_EQ("k.json: kfuncs[0].args[0].forgotten[1].kernels: kernels "
+            "6.17-6.18 overlap forgotten[0] (6.12-6.17.3)",
+            Err(R"({"format": "helperguard-db/1", "kfuncs": [{"name": "f",
+                     "args": [{"arg": 1, "size": 8, "reads": false,
+                     "writes": true, "effect_source": "e", "forgotten": [
+                       {"kernels": "6.12-6.17.3", "source": "p"},
+                       {"kernels": "6.17-6.18", "source": "p"}]}]}]})"));
+  // A later file's kfunc argument replaces the earlier one.
+  llvm::Expected<HelperDB> Over = HelperDB::parse(
+      R"({"format": "helperguard-db/1", "kfuncs": [{"name": "bpf_path_d_path",
+          "args": [{"arg": 2, "size_arg": 3, "reads": false, "writes": true,
+          "effect_source": "e2", "forgotten": [
+            {"kernels": "all", "source": "q"}]}]}]})",
+      "o.json");
+  ASSERT_TRUE(bool(Over)) << llvm::toString(Over.takeError());
+  DB->merge(*Over);
+  EXPECT_NE(nullptr,
+            DB->kfuncArgForgotten("bpf_path_d_path", 2, Set("6.17.13")));
+}
+
 TEST(HelperDBParse, MalformedJSONHasPosition) {
   EXPECT_EQ("t.json:3:3: malformed JSON: Expected object key",
             parseError("{\n  \"format\": \"helperguard-db/1\",\n  ]\n}"));
@@ -110,7 +161,7 @@ TEST(HelperDBParse, TopLevel) {
             "(expected 'helperguard-db/1')",
             faulty("helperguard-db/1", "helperguard-db/2"));
   EXPECT_EQ("t.json: helperz: unknown key 'helperz' (expected format, "
-            "regimes, helpers or comment)",
+            "regimes, helpers, kfuncs or comment)",
             faulty("\"helpers\":", "\"helperz\":"));
   EXPECT_EQ("t.json: helpers: expected an array, found an object",
             parseError(R"({"format": "helperguard-db/1", "helpers": {}})"));

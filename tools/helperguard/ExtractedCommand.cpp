@@ -3,7 +3,8 @@
 //   helperguard db extracted list [--kernel V]
 //   helperguard db extracted show HELPER [--kernel V] [--prog-type T]
 //   helperguard db extracted diff V1 V2
-//   helperguard db update [SERIES...] | --running [KERNEL...]
+//   helperguard db update [SERIES...] | --running [KERNEL...] |
+//                         --probe [KERNEL...] | --merge
 //
 // Reads the files the source extractor generates
 // (helper-db/extracted/linux-*.json, format in helper-db/extracted/README.md).
@@ -68,6 +69,13 @@ options:
                              helper-db/extractors/kernels-running.list) and
                              read its prototypes as compiled (BTF, kallsyms,
                              kcore) into helper-db/extracted/running-VER.json
+  helperguard db update --probe [KERNEL...]
+                             run the behavioural probe in each kernel into
+                             helper-db/extracted/probe-VER.json
+  helperguard db update --merge
+                             only rebuild helper-db/data/extracted.json
+  Every form then rebuilds helper-db/data/extracted.json (the generated part
+  of the built-in database) from helper-db/extracted; rebuild afterwards.
 )";
 
 struct Extracted {
@@ -438,11 +446,16 @@ int runDbUpdate(ArrayRef<StringRef> Args) {
     if (A == "--help" || A == "-h") {
       outs() << ExtractedHelp;
       return ExitOK;
-    } else if (A == "--running" && I == 0)
+    } else if ((A == "--running" || A == "--probe") && I == 0)
       continue;
+    else if (A == "--merge" && I == 0) {
+      if (Args.size() != 1)
+        return usageError("'db update --merge' takes no argument");
+      continue;
+    }
     else if (A.starts_with("-"))
-      return usageError("'db update' takes series (6.1, 7.3...) or --running "
-                        "[KERNEL...], not " +
+      return usageError("'db update' takes series (6.1, 7.3...), --running "
+                        "[KERNEL...], --probe [KERNEL...] or --merge, not " +
                         A);
   }
   SmallString<256> Script(sourceDir());

@@ -102,6 +102,35 @@ struct Helper {
   const Prototype *proto(llvm::StringRef ProtoName) const;
 };
 
+/// Kernels on which the verifier was measured to forget a kfunc's memory
+/// argument after the call (what it knew of the bytes is gone).
+struct ForgottenRange {
+  KernelRange Kernels;
+  Provenance Source;
+};
+
+/// A memory argument of a kfunc (the `buf, buf__sz` pairs of kernel BTF).
+struct KfuncArg {
+  unsigned ArgNo = 0;                // 1-based
+  std::optional<unsigned> SizeArgNo; // 1-based argument holding the size
+  std::optional<uint64_t> FixedSize; // or a fixed size
+  bool Reads = false;
+  bool Writes = false;
+  Provenance EffectSource;
+  std::vector<ForgottenRange> Forgotten;
+
+  KernelSet forgottenKernels() const;
+};
+
+/// A kfunc, by the name it has in kernel BTF and in the program
+/// (`extern ... __ksym`).
+struct Kfunc {
+  std::string Name; // "bpf_path_d_path"
+  std::vector<KfuncArg> Args;
+
+  const KfuncArg *arg(unsigned ArgNo) const;
+};
+
 struct RegimeRange {
   KernelRange Kernels;
   Regime Kind = Regime::ClobberAll;
@@ -137,6 +166,8 @@ public:
 
   /// Adds H, replacing wholesale any helper with the same id.
   void addHelper(Helper H);
+  /// Adds K, replacing wholesale any kfunc with the same name.
+  void addKfunc(Kfunc K);
   /// Adds R; the kernels of R are cut out of any regime entry already there.
   void addRegime(RegimeRange R);
 
@@ -144,6 +175,15 @@ public:
   const Helper *helper(llvm::StringRef Name) const; // with or without "bpf_"
   const std::map<unsigned, Helper> &helpers() const { return Helpers; }
   const std::vector<RegimeRange> &regimes() const { return Regimes; }
+  const Kfunc *kfunc(llvm::StringRef Name) const;
+  const std::map<std::string, Kfunc, std::less<>> &kfuncs() const {
+    return Kfuncs;
+  }
+
+  /// Argument ArgNo of kfunc Name if the verifier forgets it after the call
+  /// on every kernel of Targets and the kfunc writes it; else null.
+  const KfuncArg *kfuncArgForgotten(llvm::StringRef Name, unsigned ArgNo,
+                                    const KernelSet &Targets) const;
 
   /// The regime of kernel V; ClobberAll where the database does not say.
   Regime regime(const KernelVersion &V) const;
@@ -172,6 +212,7 @@ public:
 private:
   std::map<unsigned, Helper> Helpers;
   std::vector<RegimeRange> Regimes;
+  std::map<std::string, Kfunc, std::less<>> Kfuncs;
 };
 
 } // namespace helperguard
