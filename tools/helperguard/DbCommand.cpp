@@ -1,7 +1,7 @@
 //===- DbCommand.cpp - "helperguard db": query the helper database --------===//
 //
-//   helperguard db list                          every helper the DB knows
-//   helperguard db show HELPER                   one helper in full
+//   helperguard db list                          every helper and kfunc
+//   helperguard db show HELPER|KFUNC             one helper or kfunc in full
 //   helperguard db hazards --kernel SEL [--prog-type T]
 //   helperguard db diff V1 V2                    what changes between kernels
 //   helperguard db extracted ... / db update     see ExtractedCommand.cpp
@@ -37,7 +37,8 @@ subcommands:
                              on which one of its arguments is stale
   show HELPER                one helper (name, with or without "bpf_", or id):
                              prototypes, program types, memory arguments and
-                             what each kernel range declares for them
+                             what each kernel range declares for them; or a
+                             kfunc: where the verifier forgets its buffer
   hazards --kernel SEL [--prog-type T]
                              the stale helper arguments on the kernels SEL
                              ("6.17.13", "6.14-6.18", "6.16.3,6.19.6", "all")
@@ -49,8 +50,10 @@ subcommands:
                              ("6.18" means 6.18.0)
   extracted ...              facts extracted from kernel source trees
                              (helper-db/extracted; 'db extracted --help')
-  update [SERIES...]         regenerate helper-db/extracted/*.json from
-                             Debian's linux-source packages
+  update [SERIES...] | --running [K...] | --probe [K...] | --merge
+                             regenerate helper-db/extracted/*.json (source
+                             trees, running kernels, probe) and the generated
+                             database helper-db/data/extracted.json
 
 options:
   --json                     print JSON instead of text
@@ -130,6 +133,50 @@ json::Object helperJson(const HelperDB &DB, const Helper &H, bool Full) {
                       {"protos", std::move(Protos)}};
 }
 
+json::Object kfuncJson(const Kfunc &K) {
+  json::Array Args;
+  for (const KfuncArg &A : K.Args) {
+    json::Object O{{"arg", A.ArgNo},
+                   {"reads", A.Reads},
+                   {"writes", A.Writes},
+                   {"forgotten_kernels", A.forgottenKernels().str()},
+                   {"effect", provenanceJson(A.EffectSource)}};
+    if (A.SizeArgNo)
+      O["size_arg"] = *A.SizeArgNo;
+    if (A.FixedSize)
+      O["size"] = *A.FixedSize;
+    json::Array Forgotten;
+    for (const ForgottenRange &F : A.Forgotten)
+      Forgotten.push_back(json::Object{{"kernels", F.Kernels.str()},
+                                       {"provenance", provenanceJson(F.Source)}});
+    O["forgotten"] = std::move(Forgotten);
+    Args.push_back(std::move(O));
+  }
+  return json::Object{{"name", K.Name}, {"args", std::move(Args)}};
+}
+
+int showKfunc(const Kfunc &K, bool Json) {
+  if (Json) {
+    printJson(kfuncJson(K));
+    return ExitOK;
+  }
+  outs() << K.Name << " (kfunc)\n";
+  for (const KfuncArg &A : K.Args) {
+    outs() << "  arg" << A.ArgNo << ": size "
+           << (A.SizeArgNo ? "arg" + std::to_string(*A.SizeArgNo)
+                           : std::to_string(A.FixedSize.value_or(0)))
+           << ", " << (A.Writes ? "writes" : "does not write")
+           << ", the verifier forgets it on " << A.forgottenKernels().str()
+           << "\n      effect: " << A.EffectSource.Source << "\n";
+    for (const ForgottenRange &F : A.Forgotten)
+      outs() << "      " << left_justify(F.Kernels.str(), 14)
+             << " forgotten\n        source: " << F.Source.Source
+             << (F.Source.Date.empty() ? "" : " (" + F.Source.Date + ")")
+             << "\n";
+  }
+  return ExitOK;
+}
+
 KernelSet helperStaleKernels(const HelperDB &DB, const Helper &H) {
   KernelSet S;
   for (const Prototype &P : H.Protos)
@@ -145,7 +192,11 @@ int runList(const HelperDB &DB, const ParsedArgs &P) {
     json::Array All;
     for (const auto &[Id, H] : DB.helpers())
       All.push_back(helperJson(DB, H, /*Full=*/false));
-    printJson(json::Object{{"helpers", std::move(All)}});
+    json::Array Kfuncs;
+    for (const auto &[Name, K] : DB.kfuncs())
+      Kfuncs.push_back(kfuncJson(K));
+    printJson(json::Object{{"helpers", std::move(All)},
+                           {"kfuncs", std::move(Kfuncs)}});
     return ExitOK;
   }
   outs() << formatv("{0,5}  {1,-32} {2,-10} {3}\n", "id", "helper", "protos",
@@ -153,6 +204,15 @@ int runList(const HelperDB &DB, const ParsedArgs &P) {
   for (const auto &[Id, H] : DB.helpers())
     outs() << formatv("{0,5}  {1,-32} {2,-10} {3}\n", Id, H.Name,
                       H.Protos.size(), helperStaleKernels(DB, H).str());
+  if (!DB.kfuncs().empty())
+    outs() << formatv("\n{0,-39} {1,-10} {2}\n", "kfunc", "args",
+                      "forgotten by the verifier on");
+  for (const auto &[Name, K] : DB.kfuncs()) {
+    KernelSet F = KernelSet::all();
+    for (const KfuncArg &A : K.Args)
+      F = F.intersect(A.forgottenKernels());
+    outs() << formatv("{0,-39} {1,-10} {2}\n", Name, K.Args.size(), F.str());
+  }
   return ExitOK;
 }
 
@@ -168,7 +228,10 @@ int runShow(const HelperDB &DB, const ParsedArgs &P) {
     return usageError("'db show' takes one helper name or id");
   const Helper *H = findHelper(DB, P.Positional[0]);
   if (!H)
-    return usageError("unknown helper '" + P.Positional[0] +
+    if (const Kfunc *K = DB.kfunc(P.Positional[0]))
+      return showKfunc(*K, P.has("json"));
+  if (!H)
+    return usageError("unknown helper or kfunc '" + P.Positional[0] +
                       "' (see 'helperguard db list')");
   if (P.has("json")) {
     printJson(helperJson(DB, *H, /*Full=*/true));
