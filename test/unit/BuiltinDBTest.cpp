@@ -151,6 +151,26 @@ TEST(BuiltinDB, OnlyTheSevenArgumentsAreStaleOnAnyMeasuredKernel) {
     EXPECT_TRUE(staleHelpers(K).empty()) << K;
 }
 
+TEST(BuiltinDB, SysctlGetNameStaleWhereNotMeasured) {
+  // Plain ARG_PTR_TO_MEM on 6.12.117, MEM_WRITE from 6.16.3 (running
+  // kernels); 6.14 and 6.15 are not in Debian's archive any more, so the
+  // kernels between count as stale. Upstream: "bpf: Specify access type of
+  // bpf_sysctl_get_name args" (2025-06) fixed exactly this hazard.
+  auto Stale = [](const char *K) {
+    return !HelperDB::builtin()
+                .staleArgs(helper("bpf_sysctl_get_name").Id, {"cgroup_sysctl"},
+                           set(K))
+                ->empty();
+  };
+  EXPECT_FALSE(Stale("6.12.117"));
+  EXPECT_FALSE(Stale("6.13"));
+  EXPECT_TRUE(Stale("6.14"));
+  EXPECT_TRUE(Stale("6.15"));
+  EXPECT_TRUE(Stale("6.16.2"));
+  EXPECT_FALSE(Stale("6.16.3"));
+  EXPECT_FALSE(Stale("6.19.6"));
+}
+
 TEST(BuiltinDB, AffectedPairsOnAffectedKernels) {
   for (const char *K : {"6.16.3", "6.17.13", "6.18.5", "6.18.12", "6.14",
                         "6.18.4"})
