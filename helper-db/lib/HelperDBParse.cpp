@@ -101,6 +101,11 @@ private:
                    Prototype &Out) const;
   Error parseArg(const json::Value &V, const std::string &Path,
                  MemArg &Out) const;
+  /// The keys helper and kfunc arguments share: arg, size_arg/size, reads,
+  /// writes, effect_source, effect_date.
+  template <typename ArgT>
+  Error parseArgCommon(const json::Object &O, const std::string &Path,
+                       ArgT &Out) const;
   Error parseKfunc(const json::Value &V, const std::string &Path);
   Error parseKfuncArg(const json::Value &V, const std::string &Path,
                       KfuncArg &Out) const;
@@ -338,23 +343,16 @@ Error Parser::parseDeclared(const json::Value &V, const std::string &Path,
   return getString(**O, "date", Path, false, Out.Source.Date);
 }
 
-Error Parser::parseArg(const json::Value &V, const std::string &Path,
-                       MemArg &Out) const {
-  Expected<const json::Object *> O = asObject(V, Path);
-  if (!O)
-    return O.takeError();
-  if (Error E = checkKeys(**O, Path,
-                          {"arg", "size_arg", "size", "reads", "writes",
-                           "may_write_less", "effect_source", "effect_date",
-                           "declared"}))
-    return E;
+template <typename ArgT>
+Error Parser::parseArgCommon(const json::Object &O, const std::string &Path,
+                             ArgT &Out) const {
   std::optional<unsigned> ArgNo;
-  if (Error E = getArgNo(**O, "arg", Path, true, ArgNo))
+  if (Error E = getArgNo(O, "arg", Path, true, ArgNo))
     return E;
   Out.ArgNo = *ArgNo;
-  if (Error E = getArgNo(**O, "size_arg", Path, false, Out.SizeArgNo))
+  if (Error E = getArgNo(O, "size_arg", Path, false, Out.SizeArgNo))
     return E;
-  if (Error E = getUInt(**O, "size", Path, false, Out.FixedSize))
+  if (Error E = getUInt(O, "size", Path, false, Out.FixedSize))
     return E;
   if (Out.SizeArgNo && Out.FixedSize)
     return err(Path, "give either 'size_arg' or 'size', not both");
@@ -365,21 +363,36 @@ Error Parser::parseArg(const json::Value &V, const std::string &Path,
                "argument " + Twine(Out.ArgNo) + " cannot be its own size");
   if (Out.FixedSize && *Out.FixedSize == 0)
     return err(member(Path, "size"), "a fixed size must be positive");
-  if (Error E = getBool(**O, "reads", Path, true, Out.Reads))
+  if (Error E = getBool(O, "reads", Path, true, Out.Reads))
     return E;
-  if (Error E = getBool(**O, "writes", Path, true, Out.Writes))
+  if (Error E = getBool(O, "writes", Path, true, Out.Writes))
+    return E;
+  if (Error E =
+          getString(O, "effect_source", Path, true, Out.EffectSource.Source))
+    return E;
+  if (Error E =
+          getString(O, "effect_date", Path, false, Out.EffectSource.Date))
+    return E;
+  return Error::success();
+}
+
+Error Parser::parseArg(const json::Value &V, const std::string &Path,
+                       MemArg &Out) const {
+  Expected<const json::Object *> O = asObject(V, Path);
+  if (!O)
+    return O.takeError();
+  if (Error E = checkKeys(**O, Path,
+                          {"arg", "size_arg", "size", "reads", "writes",
+                           "may_write_less", "effect_source", "effect_date",
+                           "declared"}))
+    return E;
+  if (Error E = parseArgCommon(**O, Path, Out))
     return E;
   if (Error E = getBool(**O, "may_write_less", Path, false, Out.MayWriteLess))
     return E;
   if (Out.MayWriteLess && !Out.Writes)
     return err(member(Path, "may_write_less"),
                "an argument that is not written cannot be written partly");
-  if (Error E =
-          getString(**O, "effect_source", Path, true, Out.EffectSource.Source))
-    return E;
-  if (Error E =
-          getString(**O, "effect_date", Path, false, Out.EffectSource.Date))
-    return E;
 
   const json::Array *Declared = nullptr;
   if (Error E = getArray(**O, "declared", Path, false, Declared))
@@ -509,32 +522,7 @@ Error Parser::parseKfuncArg(const json::Value &V, const std::string &Path,
                           {"arg", "size_arg", "size", "reads", "writes",
                            "effect_source", "effect_date", "forgotten"}))
     return E;
-  std::optional<unsigned> ArgNo;
-  if (Error E = getArgNo(**O, "arg", Path, true, ArgNo))
-    return E;
-  Out.ArgNo = *ArgNo;
-  if (Error E = getArgNo(**O, "size_arg", Path, false, Out.SizeArgNo))
-    return E;
-  if (Error E = getUInt(**O, "size", Path, false, Out.FixedSize))
-    return E;
-  if (Out.SizeArgNo && Out.FixedSize)
-    return err(Path, "give either 'size_arg' or 'size', not both");
-  if (!Out.SizeArgNo && !Out.FixedSize)
-    return err(Path, "missing required key 'size_arg' (or 'size')");
-  if (Out.SizeArgNo && *Out.SizeArgNo == Out.ArgNo)
-    return err(member(Path, "size_arg"),
-               "argument " + Twine(Out.ArgNo) + " cannot be its own size");
-  if (Out.FixedSize && *Out.FixedSize == 0)
-    return err(member(Path, "size"), "a fixed size must be positive");
-  if (Error E = getBool(**O, "reads", Path, true, Out.Reads))
-    return E;
-  if (Error E = getBool(**O, "writes", Path, true, Out.Writes))
-    return E;
-  if (Error E =
-          getString(**O, "effect_source", Path, true, Out.EffectSource.Source))
-    return E;
-  if (Error E =
-          getString(**O, "effect_date", Path, false, Out.EffectSource.Date))
+  if (Error E = parseArgCommon(**O, Path, Out))
     return E;
   const json::Array *Forgotten = nullptr;
   if (Error E = getArray(**O, "forgotten", Path, false, Forgotten))

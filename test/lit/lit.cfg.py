@@ -37,7 +37,10 @@ bpf_cflags = "-target bpf -O2 -g -I" + inputs
 
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%inputs", inputs))
-config.substitutions.append(("%helperguard", config.helperguard_tool))
+# The tool is linked with its own sanitizer runtime (when there is one): it
+# must not get the preloaded one as well.
+config.substitutions.append(
+    ("%helperguard", "env -u LD_PRELOAD " + config.helperguard_tool))
 # opt running only the pass.
 config.substitutions.append(
     ("%hgopt", opt + " -load-pass-plugin " + config.plugin + " -passes=helperguard"))
