@@ -16,7 +16,11 @@ list. Exit status 1 when any disagreement is found (--report-only: 0)."""
 import argparse
 import json
 import re
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kernelrange  # noqa: E402
 
 
 def vtuple(v):
@@ -25,25 +29,8 @@ def vtuple(v):
 
 
 def in_range(rng, v):
-    """FORMAT.md ranges: all, A, A-B, -B, A-."""
-    if rng == "all":
-        return True
-    lo, sep, hi = rng.partition("-")
-    if not sep:
-        lo = hi = rng
-    k = (v[0], v[1], v[2] or 0)
-    if lo:
-        l = vtuple(lo)
-        if k < (l[0], l[1], l[2] or 0):
-            return False
-    if hi:
-        h = vtuple(hi)
-        if h[2] is None:
-            if (k[0], k[1]) > (h[0], h[1]):
-                return False
-        elif k > h:
-            return False
-    return True
+    """FORMAT.md ranges (kernelrange.py); v may leave the patch level None."""
+    return kernelrange.in_range(rng, (v[0], v[1], v[2] or 0))
 
 
 def tokens(flags):

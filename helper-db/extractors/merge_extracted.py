@@ -38,6 +38,18 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernelrange import in_range  # noqa: E402
+from kernelrange import kver as _kver  # noqa: E402
+
+
+def kver(text):
+    try:
+        return _kver(text)
+    except ValueError as e:
+        die(str(e))
+
+
 FORMAT = "helperguard-db/1"
 
 # Base types of arguments that point to memory the helper reads or writes
@@ -81,14 +93,6 @@ def die(msg):
     sys.exit(2)
 
 
-def kver(text):
-    """'6.17.13+deb13', '6.12.117-1~deb12u1', '6.1.192-2' -> (6, 17, 13)."""
-    m = re.match(r"(\d+)\.(\d+)(?:\.(\d+))?", text)
-    if not m:
-        die("cannot read a kernel version from '%s'" % text)
-    return (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
-
-
 def vstr(v):
     return "%d.%d.%d" % v
 
@@ -126,24 +130,6 @@ def declares_write(flags):
 def is_memory(flags):
     b = base_of(flags)
     return b in MEMORY_BASES
-
-
-def in_range(rng, v):
-    """FORMAT.md ranges: all, A, A-B, -B, A-; a bound without a patch level
-    is x.y.0 below and every x.y.z above."""
-    if rng == "all":
-        return True
-    lo, sep, hi = rng.partition("-")
-    if not sep:
-        lo = hi = rng
-    if lo and v < kver(lo):
-        return False
-    if hi:
-        h = kver(hi)
-        if hi.count(".") == 1:
-            return v[:2] <= h[:2]
-        return v <= h
-    return True
 
 
 def load(path):
@@ -287,20 +273,19 @@ def main():
         mine = [c for c in newest_cands if c in group]
         writes = reads = None
         where = []
-        if True:
-            for c in mine or newest_cands:
-                for key, proto in newest_protos.items():
-                    if key.split("@")[0] != c:
+        for c in mine or newest_cands:
+            for key, proto in newest_protos.items():
+                if key.split("@")[0] != c:
+                    continue
+                for a in proto["args"]:
+                    if a["arg"] != argno or not is_memory(a["type"]):
                         continue
-                    for a in proto["args"]:
-                        if a["arg"] != argno or not is_memory(a["type"]):
-                            continue
-                        w = declares_write(a["type"])
-                        r = "MEM_UNINIT" not in tokens(a["type"]) and \
-                            base_of(a["type"]) != "ARG_PTR_TO_UNINIT_MEM"
-                        writes = w if writes is None else (writes or w)
-                        reads = r if reads is None else (reads or r)
-                        where.append("%s %s arg%d %s" % (proto["where"], c, argno, a["type"]))
+                    w = declares_write(a["type"])
+                    r = "MEM_UNINIT" not in tokens(a["type"]) and \
+                        base_of(a["type"]) != "ARG_PTR_TO_UNINIT_MEM"
+                    writes = w if writes is None else (writes or w)
+                    reads = r if reads is None else (reads or r)
+                    where.append("%s %s arg%d %s" % (proto["where"], c, argno, a["type"]))
         if writes is None:
             return None
         return writes, reads, sorted(set(where))

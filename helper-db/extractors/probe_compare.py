@@ -56,16 +56,17 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, here)
+import kernelrange  # noqa: E402
 import probe_plan  # noqa: E402  (source_availability, ATTACH_TYPES)
 WRITE_TOKENS = {"MEM_WRITE", "MEM_UNINIT", "ARG_PTR_TO_UNINIT_MEM", "ARG_PTR_TO_UNINIT_MAP_VALUE",
                 "ARG_PTR_TO_LONG", "ARG_PTR_TO_INT"}
 
 
 def ktuple(v):
-    m = re.match(r"^(\d+)\.(\d+)(?:\.(\d+))?", v)
-    if not m:
-        raise SystemExit("probe_compare: '%s' is not a kernel version" % v)
-    return (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
+    try:
+        return kernelrange.kver(v)
+    except ValueError as e:
+        raise SystemExit("probe_compare: %s" % e)
 
 
 def declares_write(t):
@@ -73,22 +74,7 @@ def declares_write(t):
 
 
 # --- curated database (helper-db/FORMAT.md) ---------------------------------
-def in_range(rng, k):
-    if rng == "all":
-        return True
-    lo, sep, hi = rng.partition("-")
-    if not sep:
-        lo = hi = rng
-    if lo and k < ktuple(lo):
-        return False
-    if hi:
-        h = re.match(r"^(\d+)\.(\d+)(?:\.(\d+))?$", hi)
-        if h.group(3) is None:
-            if (k[0], k[1]) > (int(h.group(1)), int(h.group(2))):
-                return False
-        elif k > ktuple(hi):
-            return False
-    return True
+in_range = kernelrange.in_range
 
 
 def curated_regime(cur, k):

@@ -48,18 +48,27 @@ StringRef regimeEnum(Regime R) {
   return "Regime::ClobberAll";
 }
 
-void memArg(raw_ostream &OS, const MemArg &A) {
-  OS << "      {\n        MemArg A;\n        A.ArgNo = " << A.ArgNo << ";\n";
+/// The statements setting the fields helper (MemArg) and kfunc (KfuncArg)
+/// arguments share, each line starting with Indent.
+template <typename ArgT>
+void argCommon(raw_ostream &OS, const ArgT &A, StringRef Indent) {
+  OS << Indent << "A.ArgNo = " << A.ArgNo << ";\n";
   if (A.SizeArgNo)
-    OS << "        A.SizeArgNo = " << *A.SizeArgNo << ";\n";
+    OS << Indent << "A.SizeArgNo = " << *A.SizeArgNo << ";\n";
   if (A.FixedSize)
-    OS << "        A.FixedSize = " << *A.FixedSize << "ull;\n";
-  OS << "        A.Reads = " << (A.Reads ? "true" : "false") << ";\n"
-     << "        A.Writes = " << (A.Writes ? "true" : "false") << ";\n"
-     << "        A.MayWriteLess = " << (A.MayWriteLess ? "true" : "false")
-     << ";\n        A.EffectSource = ";
+    OS << Indent << "A.FixedSize = " << *A.FixedSize << "ull;\n";
+  OS << Indent << "A.Reads = " << (A.Reads ? "true" : "false") << ";\n"
+     << Indent << "A.Writes = " << (A.Writes ? "true" : "false") << ";\n"
+     << Indent << "A.EffectSource = ";
   provenance(OS, A.EffectSource);
   OS << ";\n";
+}
+
+void memArg(raw_ostream &OS, const MemArg &A) {
+  OS << "      {\n        MemArg A;\n";
+  argCommon(OS, A, "        ");
+  OS << "        A.MayWriteLess = " << (A.MayWriteLess ? "true" : "false")
+     << ";\n";
   for (const DeclaredArg &D : A.Declared) {
     OS << "        A.Declared.push_back(DeclaredArg{";
     range(OS, D.Kernels);
@@ -106,16 +115,8 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
     str(OS, Name);
     OS << ";\n";
     for (const KfuncArg &A : K.Args) {
-      OS << "    {\n      KfuncArg A;\n      A.ArgNo = " << A.ArgNo << ";\n";
-      if (A.SizeArgNo)
-        OS << "      A.SizeArgNo = " << *A.SizeArgNo << ";\n";
-      if (A.FixedSize)
-        OS << "      A.FixedSize = " << *A.FixedSize << "ull;\n";
-      OS << "      A.Reads = " << (A.Reads ? "true" : "false") << ";\n"
-         << "      A.Writes = " << (A.Writes ? "true" : "false") << ";\n"
-         << "      A.EffectSource = ";
-      provenance(OS, A.EffectSource);
-      OS << ";\n";
+      OS << "    {\n      KfuncArg A;\n";
+      argCommon(OS, A, "      ");
       for (const ForgottenRange &F : A.Forgotten) {
         OS << "      A.Forgotten.push_back(ForgottenRange{";
         range(OS, F.Kernels);
