@@ -7,7 +7,11 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-kernel=$1 out=$2
+out=$2
+# The committed file of the version actually booted: an exact version Debian
+# has dropped falls back (loudly) to one measured to behave the same.
+kernel=$("$root/scripts/kbench/fetch-kernel" --resolve "$1") ||
+  { echo "${0##*/}: FAIL: cannot resolve kernel $1 (see above)" >&2; exit 1; }
 committed=$root/helper-db/extracted/running-$kernel.json
 [ -r "$committed" ] || { echo "run-extract-running: FAIL: no committed $committed" >&2; exit 1; }
 mkdir -p "$out"
