@@ -36,6 +36,9 @@ opt = os.path.join(config.llvm_tools_dir, "opt")
 bpf_cflags = "-target bpf -O2 -g -I" + inputs
 
 config.substitutions.append(("%plugin", config.plugin))
+# Two objects equal but for their BTF, whose type order is not deterministic
+# (Inputs/cmp-code.sh); never compare whole BPF objects with cmp.
+config.substitutions.append(("%cmp-code", os.path.join(inputs, "cmp-code.sh")))
 config.substitutions.append(("%inputs", inputs))
 # The tool is linked with its own sanitizer runtime (when there is one): it
 # must not get the preloaded one as well.

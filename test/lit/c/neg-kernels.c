@@ -7,83 +7,83 @@
 // RUN: %bpfcc-plain %{SNPRINTF_XDP} -c -o %t.SNPRINTF_XDP.plain.o %s
 // RUN: %bpfcc %{SNPRINTF_XDP} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.SNPRINTF_XDP.o %s 2>&1 | FileCheck %s %{vars-SNPRINTF_XDP} --implicit-check-not=guarded
-// RUN: cmp %t.SNPRINTF_XDP.plain.o %t.SNPRINTF_XDP.o
+// RUN: %cmp-code %t.SNPRINTF_XDP.plain.o %t.SNPRINTF_XDP.o
 // RUN: %bpfcc-plain %{SNPRINTF_TC} -c -o %t.SNPRINTF_TC.plain.o %s
 // RUN: %bpfcc %{SNPRINTF_TC} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.SNPRINTF_TC.o %s 2>&1 | FileCheck %s %{vars-SNPRINTF_TC} --implicit-check-not=guarded
-// RUN: cmp %t.SNPRINTF_TC.plain.o %t.SNPRINTF_TC.o
+// RUN: %cmp-code %t.SNPRINTF_TC.plain.o %t.SNPRINTF_TC.o
 // RUN: %bpfcc-plain %{SNPRINTF_KPROBE} -c -o %t.SNPRINTF_KPROBE.plain.o %s
 // RUN: %bpfcc %{SNPRINTF_KPROBE} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.SNPRINTF_KPROBE.o %s 2>&1 | FileCheck %s %{vars-SNPRINTF_KPROBE} --implicit-check-not=guarded
-// RUN: cmp %t.SNPRINTF_KPROBE.plain.o %t.SNPRINTF_KPROBE.o
+// RUN: %cmp-code %t.SNPRINTF_KPROBE.plain.o %t.SNPRINTF_KPROBE.o
 // RUN: %bpfcc-plain %{FIB_XDP} -c -o %t.FIB_XDP.plain.o %s
 // RUN: %bpfcc %{FIB_XDP} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.FIB_XDP.o %s 2>&1 | FileCheck %s %{vars-FIB_XDP} --implicit-check-not=guarded
-// RUN: cmp %t.FIB_XDP.plain.o %t.FIB_XDP.o
+// RUN: %cmp-code %t.FIB_XDP.plain.o %t.FIB_XDP.o
 // RUN: %bpfcc-plain %{FIB_TC} -c -o %t.FIB_TC.plain.o %s
 // RUN: %bpfcc %{FIB_TC} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.FIB_TC.o %s 2>&1 | FileCheck %s %{vars-FIB_TC} --implicit-check-not=guarded
-// RUN: cmp %t.FIB_TC.plain.o %t.FIB_TC.o
+// RUN: %cmp-code %t.FIB_TC.plain.o %t.FIB_TC.o
 // RUN: %bpfcc-plain %{GET_STACK_RAWTP} -c -o %t.GET_STACK_RAWTP.plain.o %s
 // RUN: %bpfcc %{GET_STACK_RAWTP} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.GET_STACK_RAWTP.o %s 2>&1 | FileCheck %s %{vars-GET_STACK_RAWTP} --implicit-check-not=guarded
-// RUN: cmp %t.GET_STACK_RAWTP.plain.o %t.GET_STACK_RAWTP.o
+// RUN: %cmp-code %t.GET_STACK_RAWTP.plain.o %t.GET_STACK_RAWTP.o
 // RUN: %bpfcc-plain %{SNPRINTF_BTF_KPROBE} -c -o %t.SNPRINTF_BTF_KPROBE.plain.o %s
 // RUN: %bpfcc %{SNPRINTF_BTF_KPROBE} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.SNPRINTF_BTF_KPROBE.o %s 2>&1 | FileCheck %s %{vars-SNPRINTF_BTF_KPROBE} --implicit-check-not=guarded
-// RUN: cmp %t.SNPRINTF_BTF_KPROBE.plain.o %t.SNPRINTF_BTF_KPROBE.o
+// RUN: %cmp-code %t.SNPRINTF_BTF_KPROBE.plain.o %t.SNPRINTF_BTF_KPROBE.o
 // RUN: %bpfcc-plain %{BRANCH_PERF} -c -o %t.BRANCH_PERF.plain.o %s
 // RUN: %bpfcc %{BRANCH_PERF} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.BRANCH_PERF.o %s 2>&1 | FileCheck %s %{vars-BRANCH_PERF} --implicit-check-not=guarded
-// RUN: cmp %t.BRANCH_PERF.plain.o %t.BRANCH_PERF.o
+// RUN: %cmp-code %t.BRANCH_PERF.plain.o %t.BRANCH_PERF.o
 // RUN: %bpfcc-plain %{D_PATH_LSM} -c -o %t.D_PATH_LSM.plain.o %s
 // RUN: %bpfcc %{D_PATH_LSM} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.D_PATH_LSM.o %s 2>&1 | FileCheck %s %{vars-D_PATH_LSM} --implicit-check-not=guarded
-// RUN: cmp %t.D_PATH_LSM.plain.o %t.D_PATH_LSM.o
+// RUN: %cmp-code %t.D_PATH_LSM.plain.o %t.D_PATH_LSM.o
 // RUN: %bpfcc-plain %{D_PATH_FENTRY} -c -o %t.D_PATH_FENTRY.plain.o %s
 // RUN: %bpfcc %{D_PATH_FENTRY} -mllvm -bpf-helperguard-kernels=6.12 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.D_PATH_FENTRY.o %s 2>&1 | FileCheck %s %{vars-D_PATH_FENTRY} --implicit-check-not=guarded
-// RUN: cmp %t.D_PATH_FENTRY.plain.o %t.D_PATH_FENTRY.o
+// RUN: %cmp-code %t.D_PATH_FENTRY.plain.o %t.D_PATH_FENTRY.o
 // RUN: %bpfcc-plain %{SNPRINTF_XDP} -c -o %t.SNPRINTF_XDP.plain.o %s
 // RUN: %bpfcc %{SNPRINTF_XDP} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.SNPRINTF_XDP.o %s 2>&1 | FileCheck %s %{vars-SNPRINTF_XDP} --implicit-check-not=guarded
-// RUN: cmp %t.SNPRINTF_XDP.plain.o %t.SNPRINTF_XDP.o
+// RUN: %cmp-code %t.SNPRINTF_XDP.plain.o %t.SNPRINTF_XDP.o
 // RUN: %bpfcc-plain %{SNPRINTF_TC} -c -o %t.SNPRINTF_TC.plain.o %s
 // RUN: %bpfcc %{SNPRINTF_TC} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.SNPRINTF_TC.o %s 2>&1 | FileCheck %s %{vars-SNPRINTF_TC} --implicit-check-not=guarded
-// RUN: cmp %t.SNPRINTF_TC.plain.o %t.SNPRINTF_TC.o
+// RUN: %cmp-code %t.SNPRINTF_TC.plain.o %t.SNPRINTF_TC.o
 // RUN: %bpfcc-plain %{SNPRINTF_KPROBE} -c -o %t.SNPRINTF_KPROBE.plain.o %s
 // RUN: %bpfcc %{SNPRINTF_KPROBE} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.SNPRINTF_KPROBE.o %s 2>&1 | FileCheck %s %{vars-SNPRINTF_KPROBE} --implicit-check-not=guarded
-// RUN: cmp %t.SNPRINTF_KPROBE.plain.o %t.SNPRINTF_KPROBE.o
+// RUN: %cmp-code %t.SNPRINTF_KPROBE.plain.o %t.SNPRINTF_KPROBE.o
 // RUN: %bpfcc-plain %{FIB_XDP} -c -o %t.FIB_XDP.plain.o %s
 // RUN: %bpfcc %{FIB_XDP} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.FIB_XDP.o %s 2>&1 | FileCheck %s %{vars-FIB_XDP} --implicit-check-not=guarded
-// RUN: cmp %t.FIB_XDP.plain.o %t.FIB_XDP.o
+// RUN: %cmp-code %t.FIB_XDP.plain.o %t.FIB_XDP.o
 // RUN: %bpfcc-plain %{FIB_TC} -c -o %t.FIB_TC.plain.o %s
 // RUN: %bpfcc %{FIB_TC} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.FIB_TC.o %s 2>&1 | FileCheck %s %{vars-FIB_TC} --implicit-check-not=guarded
-// RUN: cmp %t.FIB_TC.plain.o %t.FIB_TC.o
+// RUN: %cmp-code %t.FIB_TC.plain.o %t.FIB_TC.o
 // RUN: %bpfcc-plain %{GET_STACK_RAWTP} -c -o %t.GET_STACK_RAWTP.plain.o %s
 // RUN: %bpfcc %{GET_STACK_RAWTP} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.GET_STACK_RAWTP.o %s 2>&1 | FileCheck %s %{vars-GET_STACK_RAWTP} --implicit-check-not=guarded
-// RUN: cmp %t.GET_STACK_RAWTP.plain.o %t.GET_STACK_RAWTP.o
+// RUN: %cmp-code %t.GET_STACK_RAWTP.plain.o %t.GET_STACK_RAWTP.o
 // RUN: %bpfcc-plain %{SNPRINTF_BTF_KPROBE} -c -o %t.SNPRINTF_BTF_KPROBE.plain.o %s
 // RUN: %bpfcc %{SNPRINTF_BTF_KPROBE} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.SNPRINTF_BTF_KPROBE.o %s 2>&1 | FileCheck %s %{vars-SNPRINTF_BTF_KPROBE} --implicit-check-not=guarded
-// RUN: cmp %t.SNPRINTF_BTF_KPROBE.plain.o %t.SNPRINTF_BTF_KPROBE.o
+// RUN: %cmp-code %t.SNPRINTF_BTF_KPROBE.plain.o %t.SNPRINTF_BTF_KPROBE.o
 // RUN: %bpfcc-plain %{BRANCH_PERF} -c -o %t.BRANCH_PERF.plain.o %s
 // RUN: %bpfcc %{BRANCH_PERF} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.BRANCH_PERF.o %s 2>&1 | FileCheck %s %{vars-BRANCH_PERF} --implicit-check-not=guarded
-// RUN: cmp %t.BRANCH_PERF.plain.o %t.BRANCH_PERF.o
+// RUN: %cmp-code %t.BRANCH_PERF.plain.o %t.BRANCH_PERF.o
 // RUN: %bpfcc-plain %{D_PATH_LSM} -c -o %t.D_PATH_LSM.plain.o %s
 // RUN: %bpfcc %{D_PATH_LSM} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.D_PATH_LSM.o %s 2>&1 | FileCheck %s %{vars-D_PATH_LSM} --implicit-check-not=guarded
-// RUN: cmp %t.D_PATH_LSM.plain.o %t.D_PATH_LSM.o
+// RUN: %cmp-code %t.D_PATH_LSM.plain.o %t.D_PATH_LSM.o
 // RUN: %bpfcc-plain %{D_PATH_FENTRY} -c -o %t.D_PATH_FENTRY.plain.o %s
 // RUN: %bpfcc %{D_PATH_FENTRY} -mllvm -bpf-helperguard-kernels=6.19 -Rpass=helperguard -Rpass-analysis=helperguard \
 // RUN:   -c -o %t.D_PATH_FENTRY.o %s 2>&1 | FileCheck %s %{vars-D_PATH_FENTRY} --implicit-check-not=guarded
-// RUN: cmp %t.D_PATH_FENTRY.plain.o %t.D_PATH_FENTRY.o
+// RUN: %cmp-code %t.D_PATH_FENTRY.plain.o %t.D_PATH_FENTRY.o
 
 #include "pairs.h"
 

@@ -7,11 +7,11 @@
 // RUN: %bpfcc-plain -c -o %t.kprobe.plain.o %s
 // RUN: %bpfcc -Rpass=helperguard -Rpass-analysis=helperguard -c -o %t.kprobe.o %s 2>&1 \
 // RUN:   | FileCheck %s -DPROG=kprobe --implicit-check-not=guarded
-// RUN: cmp %t.kprobe.plain.o %t.kprobe.o
+// RUN: %cmp-code %t.kprobe.plain.o %t.kprobe.o
 // RUN: %bpfcc-plain -DTC -c -o %t.tc.plain.o %s
 // RUN: %bpfcc -DTC -Rpass=helperguard -Rpass-analysis=helperguard -c -o %t.tc.o %s 2>&1 \
 // RUN:   | FileCheck %s -DPROG=sched_cls --implicit-check-not=guarded
-// RUN: cmp %t.tc.plain.o %t.tc.o
+// RUN: %cmp-code %t.tc.plain.o %t.tc.o
 
 #include "hg.h"
 

@@ -6,12 +6,12 @@
 // RUN: %clang -target x86_64-linux-gnu -O2 -g -I %inputs -DPAIR_SNPRINTF_XDP -c -o %t.o %s \
 // RUN:   -fpass-plugin=%plugin -Rpass=helperguard -Rpass-analysis=helperguard 2>&1 \
 // RUN:   | count 0
-// RUN: cmp %t.plain.o %t.o
+// RUN: %cmp-code %t.plain.o %t.o
 // RUN: %clang -target x86_64-linux-gnu -O0 -I %inputs -DPAIR_D_PATH_LSM -c -o %t.O0.plain.o %s
 // RUN: %clang -target x86_64-linux-gnu -O0 -I %inputs -DPAIR_D_PATH_LSM -c -o %t.O0.o %s \
 // RUN:   -fpass-plugin=%plugin -Rpass=helperguard -Rpass-analysis=helperguard 2>&1 \
 // RUN:   | count 0
-// RUN: cmp %t.O0.plain.o %t.O0.o
+// RUN: %cmp-code %t.O0.plain.o %t.O0.o
 
 #include "pairs.h"
 

@@ -8,7 +8,7 @@
 // the object is the same as without the plugins when nothing is guarded.
 // RUN: %clang -target bpf -O2 -I%inputs -fplugin=%clangplugin -fpass-plugin=%plugin -DNO_HAZARD -c -o %t.both.o %s
 // RUN: %clang -target bpf -O2 -I%inputs -DNO_HAZARD -c -o %t.plain.o %s
-// RUN: cmp %t.both.o %t.plain.o
+// RUN: %cmp-code %t.both.o %t.plain.o
 // RUN: %clang -target bpf -O2 -I%inputs -fplugin=%clangplugin -fpass-plugin=%plugin -Xclang -verify -c -o %t.o %s
 
 #include "hg.h"
