@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """coverage.py [EXTRACTED_DIR]: the coverage table of the helper database
 (helpers x program types x kernels), as Markdown, for README.md.
 
