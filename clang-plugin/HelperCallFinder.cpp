@@ -1,4 +1,5 @@
 //===- HelperCallFinder.cpp - BPF helper calls in the AST -----------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "HelperCallFinder.h"
 

@@ -1,4 +1,5 @@
 //===- HelperCallFinder.h - BPF helper calls in the AST ---------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Finds the AST nodes the pass's verdicts talk about. Helpers are recognised
 // the way the pass recognises them, by id, never by name: a call through a

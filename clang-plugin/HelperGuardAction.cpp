@@ -1,4 +1,5 @@
 //===- HelperGuardAction.cpp - The helperguard Clang plugin ---------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //   clang -target bpf -O2 -g -fplugin=HelperGuardClang.so
 //         -fpass-plugin=HelperGuard.so [-fplugin-arg-helperguard-...] ...

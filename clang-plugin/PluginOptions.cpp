@@ -1,4 +1,5 @@
 //===- PluginOptions.cpp - -fplugin-arg-helperguard-* arguments -----------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "PluginOptions.h"
 

@@ -1,4 +1,5 @@
 //===- PluginOptions.h - -fplugin-arg-helperguard-* arguments ---*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The Clang plugin's arguments, validated with the helper database library,
 // and handed to the pass plugin in the same cc1 process by setting its

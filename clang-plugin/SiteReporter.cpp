@@ -1,4 +1,5 @@
 //===- SiteReporter.cpp - The pass's verdicts as Clang diagnostics --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "SiteReporter.h"
 

@@ -1,4 +1,5 @@
 //===- SiteReporter.h - The pass's verdicts as Clang diagnostics -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // After the backend has run the pass (which recorded its verdicts in its
 // site sink, see passes/SiteSink.h), reports every hazardous helper call as

@@ -1,4 +1,5 @@
 //===- WarningGroup.cpp - The -Whelperguard warning group -----------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "WarningGroup.h"
 

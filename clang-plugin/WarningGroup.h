@@ -1,4 +1,5 @@
 //===- WarningGroup.h - The -Whelperguard warning group ---------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Clang has no way for a plugin to add a warning group: diag::Group is a
 // closed enum (clang 22's custom diagnostics may name one of Clang's own

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # helperguard's CMake functions; included by HelperGuardConfig.cmake, which
 # sets HELPERGUARD_PLUGIN, HELPERGUARD_LLVM_VERSION_MAJOR and friends first.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Install rules and the packages other projects build against:
 #   bin/helperguard                         the tool
 #   lib/helperguard/HelperGuard.so          the pass plugin (and HelperGuardClang.so

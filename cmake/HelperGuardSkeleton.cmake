@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # cmake -DBPFTOOL=... -DOBJECT=x.bpf.o -DNAME=x -DOUTPUT=x.skel.h -P HelperGuardSkeleton.cmake
 # Runs `bpftool gen skeleton`; writes OUTPUT only when bpftool succeeds.
 execute_process(COMMAND "${BPFTOOL}" gen skeleton "${OBJECT}" name "${NAME}"

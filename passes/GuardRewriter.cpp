@@ -1,4 +1,5 @@
 //===- GuardRewriter.cpp - Make the verifier forget stale bytes -----------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "GuardRewriter.h"
 

@@ -1,4 +1,5 @@
 //===- GuardRewriter.h - Make the verifier forget stale bytes --*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Rewrites a module so that, for every hazardous helper call, the verifier no
 // longer knows the contents of the bytes the helper writes and the program

@@ -1,4 +1,5 @@
 //===- HazardAnalysis.cpp - Helper calls the verifier may misjudge --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "HazardAnalysis.h"
 

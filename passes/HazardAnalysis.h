@@ -1,4 +1,5 @@
 //===- HazardAnalysis.h - Helper calls the verifier may misjudge -*- C++ -*-=//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // A helper call is hazardous for a stack object when, on some targeted
 // kernel and for some program type that reaches it,

@@ -1,4 +1,5 @@
 //===- HelperCalls.cpp - Recognise BPF helper calls in IR -----------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "HelperCalls.h"
 

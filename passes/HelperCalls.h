@@ -1,4 +1,5 @@
 //===- HelperCalls.h - Recognise BPF helper calls in IR --------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // libbpf declares helpers as pointers initialised with the helper id:
 //   static long (* const bpf_d_path)(struct path *, char *, __u32) = (void *) 147;

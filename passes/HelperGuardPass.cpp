@@ -1,4 +1,5 @@
 //===- HelperGuardPass.cpp - Guard BPF helper calls the verifier misjudges ===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "HelperGuardPass.h"
 

@@ -1,4 +1,5 @@
 //===- HelperGuardPass.h - Guard BPF helper calls the verifier misjudges --===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // From Linux 6.14 to the prototype fixes (6.19, stable backports), several
 // helpers that write a buffer are declared as only reading it. The verifier

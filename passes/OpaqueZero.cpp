@@ -1,4 +1,5 @@
 //===- OpaqueZero.cpp - Zeros the BPF verifier cannot see through ---------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "OpaqueZero.h"
 

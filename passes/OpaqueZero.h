@@ -1,4 +1,5 @@
 //===- OpaqueZero.h - Zeros the BPF verifier cannot see through -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The guard adds zero to bytes, or stores zero, with a zero the verifier
 // cannot prove is zero, so it stops trusting what it believed about them.

@@ -1,4 +1,5 @@
 //===- Options.cpp - Command-line options of the helperguard pass ---------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "Options.h"
 

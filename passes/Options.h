@@ -1,4 +1,5 @@
 //===- Options.h - Command-line options of the helperguard pass -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The -bpf-helperguard-* options (given to clang with -mllvm). No option name
 // may start with 'h': clang reads an unregistered "-mllvm -h..." as -help.

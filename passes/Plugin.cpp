@@ -1,4 +1,5 @@
 //===- Plugin.cpp - Register helperguard with the new pass manager --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //   opt -load-pass-plugin HelperGuard.so -passes=helperguard
 //   clang -target bpf -fpass-plugin=HelperGuard.so   (runs at every -O level)

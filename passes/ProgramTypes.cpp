@@ -1,4 +1,5 @@
 //===- ProgramTypes.cpp - Program types that reach each function ----------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "ProgramTypes.h"
 

@@ -1,4 +1,5 @@
 //===- ProgramTypes.h - Program types that reach each function -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // A program's type comes from its ELF section (libbpf's SEC() names); a
 // subprogram is verified as part of every program that calls it, so it takes

@@ -1,4 +1,5 @@
 //===- SiteDiagnostics.cpp - Remarks, warnings and the JSON report --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "SiteDiagnostics.h"
 

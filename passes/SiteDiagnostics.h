@@ -1,4 +1,5 @@
 //===- SiteDiagnostics.h - Remarks, warnings and the JSON report -*- C++ -*-=//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // What the pass tells the user about each helper call it examined:
 //   -Rpass=helperguard           every guarded call

@@ -1,4 +1,5 @@
 //===- SiteSink.cpp - Hand examined sites to the Clang plugin -------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "SiteSink.h"
 

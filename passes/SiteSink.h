@@ -1,4 +1,5 @@
 //===- SiteSink.h - Hand examined sites to the Clang plugin ------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // HelperGuardClang.so (clang-plugin/) reports the pass's verdicts as Clang
 // diagnostics. It runs in the same cc1 process, after the backend, and

@@ -1,4 +1,5 @@
 //===- StackAccesses.cpp - Every access to every BPF stack object ---------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "StackAccesses.h"
 

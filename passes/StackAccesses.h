@@ -1,4 +1,5 @@
 //===- StackAccesses.h - Every access to every BPF stack object -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // For each alloca of a BPF module, the instructions that read it, write it,
 // pass it to a helper, or let it escape, with the byte range they touch and

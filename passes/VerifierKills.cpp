@@ -1,4 +1,5 @@
 //===- VerifierKills.cpp - Writes after which the verifier knows nothing --===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "VerifierKills.h"
 

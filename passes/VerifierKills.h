@@ -1,4 +1,5 @@
 //===- VerifierKills.h - Writes after which the verifier knows nothing -*- C++ -*-=//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Some writes make the verifier forget bytes on every kernel: a store of a
 // value it cannot know, or a helper whose prototype declares that it writes

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * An XDP program that logs the packet length with bpf_snprintf into a zeroed
  * buffer and passes the packet when the text starts with a digit (always).

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Loads hello.bpf.o through its skeleton, runs it once on a 64-byte packet
  * with BPF_PROG_TEST_RUN and prints "RESULT retval=2 passed=1" (2 = XDP_PASS).
  * Needs root (CAP_BPF). */

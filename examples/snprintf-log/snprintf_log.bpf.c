@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * snprintf-log: a tc filter that formats a log line for each IPv4 packet with
  * bpf_snprintf into a zeroed stack buffer, publishes it for user space, and

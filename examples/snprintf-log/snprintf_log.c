@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * snprintf_log_run: runs snprintf_log.bpf.c (through its libbpf skeleton) with
  * BPF_PROG_TEST_RUN on a crafted IPv4 packet per protocol given, and prints

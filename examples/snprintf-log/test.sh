@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 # test.sh BUILD_DIR: runs the snprintf-log example with BPF_PROG_TEST_RUN on
 # the host kernel, guarded and unguarded, on a TCP, a UDP and an ICMP packet:
 #   proto 6  -> TC_ACT_OK (0),   line "proto=6 len=40 ttl=64",  counted

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * tmp_guard: user-space loader of tmp_guard.bpf.c, through its libbpf skeleton.
  *

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* realistic-compound-filter: a tc filter that parses Ethernet, IPv4 (with
  * options) and TCP, and drops TCP SYNs to port 80 from 10.0.0.0/8.
  * Expected: loaded; the test packet (10.0.0.1 -> :80 SYN) is dropped:

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* realistic-helper-call: samples packets with bpf_get_prandom_u32() and
  * stamps them with bpf_ktime_get_ns(). Expected: loaded, XDP_PASS. */
 #include <linux/bpf.h>

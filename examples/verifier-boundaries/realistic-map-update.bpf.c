@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* realistic-map-update: counts packets per IP protocol in a hash map
  * (lookup, then update or insert). Expected: loaded, XDP_PASS. */
 #include <linux/bpf.h>

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* synth-bounded-loop: a loop the compiler keeps (no unrolling) with a bound
  * the verifier must prove. Expected: loaded. */
 #include <linux/bpf.h>

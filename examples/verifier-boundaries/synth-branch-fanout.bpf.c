@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* synth-branch-fanout: a chain of data-dependent branches on packet bytes,
  * which multiplies the verifier's states. Expected: loaded. */
 #include <linux/bpf.h>

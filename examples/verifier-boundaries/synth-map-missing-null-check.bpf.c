@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* synth-map-missing-null-check: dereferences bpf_map_lookup_elem()'s result
  * without a NULL check. Expected: rejected, "R0 invalid mem access
  * 'map_value_or_null'" (nullability). */

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* synth-map-null-check: the valid twin of synth-map-missing-null-check.
  * Expected: loaded; BPF_PROG_TEST_RUN returns XDP_PASS (2): the map is empty. */
 #include <linux/bpf.h>

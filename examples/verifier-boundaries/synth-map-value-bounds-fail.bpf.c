@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* synth-map-value-bounds-fail: an 8-byte read at offset 8 of an 8-byte map
  * value. Expected: rejected, "invalid access to map value, value_size=8
  * off=8 size=8" (map value bounds). */

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* synth-stack-access: writes and reads a 64-byte stack buffer.
  * Expected: loaded, stack depth 64. */
 #include <linux/bpf.h>

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* tracepoint-smoke: a tracepoint program that counts exec events.
  * Expected: loaded and attached. */
 #include <linux/bpf.h>

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* verifier-fail: a socket filter reads __sk_buff->tc_classid, which only tc
  * programs may read. Expected: rejected, "invalid bpf_context access"
  * (context access). */

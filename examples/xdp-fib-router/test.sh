@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 # test.sh BUILD_DIR: runs the xdp-fib-router example with BPF_PROG_TEST_RUN in
 # a network namespace it creates (and always deletes), guarded and unguarded.
 #

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * xdp-fib-router: an XDP IPv4 forwarder. For each IPv4 packet it asks the
  * kernel's FIB (bpf_fib_lookup) for the next hop, decrements the TTL, writes

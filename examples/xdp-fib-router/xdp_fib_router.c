@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * xdp_fib_router_run: runs xdp_fib_router.bpf.c (through its libbpf skeleton)
  * once with BPF_PROG_TEST_RUN on a crafted IPv4/UDP packet, as if it had

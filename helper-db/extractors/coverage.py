@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """coverage.py [EXTRACTED_DIR]: the coverage table of the helper database
-(helpers x program types x kernels), as Markdown, for README.md.
+(helpers x program types x kernels), as Markdown, for docs/database.md.
 
 One row per measured kernel: the source tree whose program-type mapping
 applies, the helper ids and helper x program type pairs that tree offers,

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """crosscheck.py CURATED.json EXTRACTED.json...: compare the curated helper
 database (helper-db/data/helpers.json, helper-db/FORMAT.md) with extracted
 source trees (helper-db/extracted/README.md).

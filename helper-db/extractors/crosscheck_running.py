@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """crosscheck_running.py RUNNING.json SOURCE.json [--allow FILE] [--config FILE]
 
 Compare every prototype of a source extraction (helper-db/extracted/

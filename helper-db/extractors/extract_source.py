@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Extract BPF helper facts from a Linux kernel source tree.
 
     extract_source.py TREE --package linux-source-6.1 --version 6.1.192-2 \

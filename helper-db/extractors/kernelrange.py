@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """Kernel versions and ranges as helper-db/FORMAT.md spells them, for the
 extractor scripts (crosscheck.py, probe_compare.py, merge_extracted.py)."""
 import re

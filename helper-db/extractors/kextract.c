@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 // kextract: read the helper prototypes of the running kernel exactly as it
 // was compiled (helperguard, issue 4, extractor 2).
 //

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """ksrc_select.py TARBALL DEST: extract from a linux-source tarball only what the
 source extractor reads (one streaming pass, nothing else lands on disk):
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """merge_extracted.py [--extracted DIR] [--curated FILE] [-o OUT] [--check]
 
 Builds helper-db/data/extracted.json, the generated part of the built-in

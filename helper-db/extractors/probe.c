@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * hg-probe: helperguard's behavioural probe (helper-db/extracted/README.md,
  * "The behavioural probe"). Runs as root inside a QEMU guest of the kernel

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """probe_compare.py PROBE.json SOURCE_EXTRACTED.json [CURATED.json]: compare the
 behavioural probe of one kernel (probe-<ver>.json, written by probe-running)
 with what the extractors predict. The probe is the ground truth: a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """probe_plan.py: the behavioural probe's host side (helper-db/extracted/README.md,
 "The behavioural probe").
 

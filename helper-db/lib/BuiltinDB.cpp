@@ -1,4 +1,5 @@
 //===- BuiltinDB.cpp - The helper database compiled into the binary -------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // helper-db/data/*.json are parsed, validated and merged in file-name order
 // at build time by helperguard-db-emit, which writes BuiltinTables.inc: C++

@@ -1,4 +1,5 @@
 //===- EmitBuiltin.cpp - Compile a helper database to C++ -----------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "helperguard/EmitBuiltin.h"
 

@@ -1,4 +1,5 @@
 //===- HelperDB.cpp - Per-kernel BPF helper semantics: merge and query ----===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Merging databases (a later fact for the same helper, prototype, argument
 // and kernels replaces the earlier one) and answering which helper arguments

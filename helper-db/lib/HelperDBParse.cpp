@@ -1,4 +1,5 @@
 //===- HelperDBParse.cpp - Reading and validating a helper database -------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Turns the JSON text described in helper-db/FORMAT.md into a HelperDB, and
 // rejects anything it does not understand: a database that is silently

@@ -1,4 +1,5 @@
 //===- KernelVersion.cpp - Kernel versions, ranges and selections ---------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Parsing, printing and set arithmetic for kernel versions. The versions form
 // a total order on (major, minor, patch) triples in which x.y.AnyPatch is the

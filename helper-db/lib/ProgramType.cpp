@@ -1,4 +1,5 @@
 //===- ProgramType.cpp - BPF program types from libbpf SEC() names --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The table follows section_defs[] in libbpf's src/libbpf.c (libbpf 1.x).
 // libbpf matches a definition ending in '+' as the exact name or the name

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """helperguard corpus benchmark (driven by scripts/bench).
 
 Compiles every BPF selftest program of a kernel tree (as the selftests'

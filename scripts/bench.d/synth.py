@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """synth.py N [PER_FUNCTION]: print a BPF LLVM IR module with N helper calls.
 
 The calls are spread over XDP programs of PER_FUNCTION calls each (default 10;

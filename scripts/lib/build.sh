@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # hg_build BUILD_DIR LLVM_MAJOR [CMAKE_ARG...]: configures and builds
 # helperguard against /usr/lib/llvm-LLVM_MAJOR into BUILD_DIR. Source it.
 hg_build() {

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # The Debian packages helperguard builds and tests with; source after
 # ensure-packages.sh. One list, so scripts/test and scripts/demo agree.
 HG_BUILD_PACKAGES=(

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # ensure_packages PKG...: install the Debian packages that are missing (by
 # exact package name, e.g. libbpf-dev; an arch qualifier like :amd64 works too).
 # Quiet when everything is present; runs `apt-get update` at most once per

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # A private apt configuration for Debian kernel packages.
 #
 # It never touches the system's apt sources, lists or cache: everything lives

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * hg-loader: a small, statically linked libbpf loader for helperguard's
  * real-kernel bench. It runs inside a QEMU guest (busybox initramfs) and

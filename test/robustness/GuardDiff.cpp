@@ -3,7 +3,7 @@
 //   hg-guard-diff IN.ll OUT.ll [IN2.ll OUT2.ll ...]
 //
 // Compares each module OUT (helperguard's output) with IN (its input) and
-// fails unless they differ only by the guard code the README documents:
+// fails unless they differ only by the guard code docs/how-it-works.md documents:
 //   (a) opaque zeros: the inline asm "$0 = r10\n\t$0 -= r10", or a volatile
 //       load of @__helperguard_zero (an internal i64 0 in .bss, added once);
 //   (b) adds, truncs, zexts, inttoptrs of such zeros (their value is the

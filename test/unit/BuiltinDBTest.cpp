@@ -1,4 +1,5 @@
 //===- BuiltinDBTest.cpp - The compiled-in database against FACTS.md ------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The kernels measured on 2026-11-21 (Debian packages under QEMU): the seven
 // affected (helper, program type) pairs are stale on 6.16.3, 6.17.13 and

@@ -1,4 +1,5 @@
 //===- HelperDBMergeTest.cpp - Merging databases, stale-argument queries --===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "helperguard/HelperDB.h"
 

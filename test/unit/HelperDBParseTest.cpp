@@ -1,4 +1,5 @@
 //===- HelperDBParseTest.cpp - Reading and rejecting database text --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "helperguard/HelperDB.h"
 

@@ -1,4 +1,5 @@
 //===- KernelVersionTest.cpp - Kernel versions, ranges and sets -----------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "helperguard/KernelVersion.h"
 

@@ -1,4 +1,5 @@
 //===- ProgramTypeTest.cpp - libbpf SEC() names to program types ----------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "helperguard/ProgramType.h"
 

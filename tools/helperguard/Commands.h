@@ -1,4 +1,5 @@
 //===- Commands.h - helperguard subcommands ---------------------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Every top-level subcommand ("db", later "matrix", "probe") is one entry of
 // the table in Main.cpp and one run function defined in its own file. A run

@@ -1,4 +1,5 @@
 //===- DbCommand.cpp - "helperguard db": query the helper database --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //   helperguard db list                          every helper and kfunc
 //   helperguard db show HELPER|KFUNC             one helper or kfunc in full

@@ -1,4 +1,5 @@
 //===- ExtractedCommand.cpp - "helperguard db extracted" / "db update" ----===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //   helperguard db extracted list [--kernel V]
 //   helperguard db extracted show HELPER [--kernel V] [--prog-type T]

@@ -1,4 +1,5 @@
 //===- Main.cpp - The helperguard command-line tool -----------------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Global options and dispatch to the subcommands listed in Commands.h.
 //

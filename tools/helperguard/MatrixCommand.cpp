@@ -1,4 +1,5 @@
 //===- MatrixCommand.cpp - "helperguard matrix": objects x real kernels ---===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //   helperguard matrix [--kernels LIST] [--json|--markdown] OBJ.o...
 //

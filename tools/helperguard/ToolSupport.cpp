@@ -1,4 +1,5 @@
 //===- ToolSupport.cpp - Shared helpers of the helperguard tool -----------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "ToolSupport.h"
 

@@ -1,4 +1,5 @@
 //===- ToolSupport.h - Shared helpers of the helperguard tool ---*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Exit codes, error reporting, option scanning and database loading shared
 // by the subcommands.

@@ -1,4 +1,5 @@
 //===- EmitBuiltin.h - Compile a helper database to C++ --------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The built-in database is parsed from helper-db/data/*.json at build time,
 // not at every compilation: parsing and validating the JSON cost about 2% of

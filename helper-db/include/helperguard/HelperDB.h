@@ -1,4 +1,5 @@
 //===- HelperDB.h - Per-kernel BPF helper semantics -------------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // What each BPF helper really does with its memory arguments, what each
 // kernel's prototype declares about them, and which verifier regime each

@@ -1,4 +1,5 @@
 //===- KernelVersion.h - Kernel versions, ranges and selections -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Kernel versions as the helper database and the -bpf-helperguard-kernels=
 // option spell them.

@@ -1,4 +1,5 @@
 //===- ProgramType.h - BPF program types from libbpf SEC() names -*- C++ -*-=//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Program types are named as the kernel's enum bpf_prog_type without the
 // BPF_PROG_TYPE_ prefix, in lower case: "socket_filter", "kprobe",

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * Guard-suite program for `helperguard matrix` (test/matrix/README.md).
  * A zero-initialised stack buffer is passed to a helper whose prototype lacks
