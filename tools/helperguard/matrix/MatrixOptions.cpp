@@ -1,0 +1,124 @@
+//===- MatrixOptions.cpp - Parse the matrix command line ------------------===//
+//
+// Objects and kernel images given as paths are checked here, so that a bad
+// input fails in a second with a clear message instead of after a boot.
+//
+//===----------------------------------------------------------------------===//
+
+#include "MatrixOptions.h"
+#include "../ToolSupport.h"
+#include "GuestRun.h"
+#include "ResultsParser.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace helperguard {
+namespace tool {
+namespace matrix {
+
+const char MatrixHelp[] =
+    R"(usage: helperguard matrix [options] OBJ.o...
+
+Boots each kernel under QEMU (one guest at a time) with a throw-away
+initramfs holding the objects and a static libbpf loader, loads every program
+of every object on its own and reports, per kernel and program: loaded or
+rejected (key verifier message and category), processed instructions, stack
+depth, total/peak states, conditional branches in the object vs in the
+verifier's rewritten program (xlated; branches the verifier removed are how
+the helper-prototype miscompile shows), the BPF_PROG_TEST_RUN return value
+(xdp, tc, socket filter, raw_tp, syscall), and for attachable programs the
+result of executing /tmp/hg-exec (a copy of busybox) while attached.
+
+options:
+  --kernels LIST   kernels, separated by commas or spaces: Debian versions
+                   (6.17.13+deb13), series (6.17: the newest), aliases of
+                   scripts/kbench/kernels.list, or paths to a vmlinuz.
+                   Default: the alias "matrix" of kernels.list (6.1, 6.12,
+                   6.16, 6.17, 6.18.5, 6.18.12, 6.18.15, 6.19, newest 7.x)
+  --json           print JSON
+  --markdown       print Markdown (a kernel x program summary and details)
+  --accel A        auto (default: KVM when /dev/kvm is usable, else TCG,
+                   with a fall-back to TCG), kvm, tcg
+  --timeout S      seconds before a guest is declared hung (default 180)
+  --keep           keep the work directory (console logs, results)
+  --help           print this text
+
+Exit status: 0 every kernel booted and ran the loader (programs that fail to
+load are results, not errors); 1 some kernel could not be fetched or did not
+boot; 2 bad arguments (missing or non-BPF object, missing or corrupt kernel
+image, no QEMU).
+)";
+
+std::vector<std::string> splitList(StringRef S) {
+  SmallVector<StringRef, 16> Parts;
+  SplitString(S, Parts, ", \t\n");
+  std::vector<std::string> Out;
+  for (StringRef P : Parts)
+    Out.push_back(P.str());
+  return Out;
+}
+
+std::optional<int> parseMatrixOptions(ArrayRef<StringRef> Args,
+                                      MatrixOptions &O) {
+  Expected<ParsedArgs> P = parseArgs(Args, {"kernels", "accel", "timeout"},
+                                     {"json", "markdown", "keep", "help"});
+  if (!P)
+    return usageError(toString(P.takeError()) +
+                      " (see 'helperguard matrix --help')");
+  if (P->has("help")) {
+    outs() << MatrixHelp;
+    return ExitOK;
+  }
+  O.Json = P->has("json");
+  O.Markdown = P->has("markdown");
+  O.Keep = P->has("keep");
+  if (O.Json && O.Markdown)
+    return usageError("--json and --markdown exclude each other");
+  if (!P->value("accel").empty()) {
+    O.Accel = P->value("accel");
+    if (O.Accel != "auto" && O.Accel != "kvm" && O.Accel != "tcg")
+      return usageError("--accel takes auto, kvm or tcg, not '" + O.Accel +
+                        "'");
+  }
+  if (!P->value("timeout").empty() &&
+      (StringRef(P->value("timeout")).getAsInteger(10, O.Timeout) ||
+       O.Timeout < 10))
+    return usageError("--timeout takes a number of seconds (at least 10)");
+  for (const std::string &K : P->values("kernels"))
+    append_range(O.Kernels, splitList(K));
+  if (O.Kernels.empty())
+    O.Kernels = {"matrix"};
+  if (P->Positional.empty()) {
+    errs() << MatrixHelp;
+    return ExitUsage;
+  }
+  O.Objects = P->Positional;
+  for (const std::string &Obj : O.Objects)
+    if (Error E = checkObject(Obj))
+      return usageError(toString(std::move(E)));
+  for (const std::string &K : O.Kernels)
+    if (looksLikePath(K))
+      if (Error E = checkKernelImage(K))
+        return usageError(toString(std::move(E)));
+  // The default alias expands in fetch-kernel; expand it here so that each
+  // kernel is a row of its own.
+  if (O.Kernels.size() == 1 && O.Kernels[0] == "matrix") {
+    std::string List = readFile(sourceDir() + "/scripts/kbench/kernels.list");
+    for (const std::string &Line : lines(List)) {
+      StringRef S = StringRef(Line).split('#').first.trim();
+      if (S.consume_front("matrix ") || S.consume_front("matrix\t")) {
+        O.Kernels = splitList(S);
+        break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace matrix
+} // namespace tool
+} // namespace helperguard
