@@ -16,6 +16,7 @@
 //   ResultsParser          the guest's results.log
 //   VerifierLogClassifier  key message and category of a reject
 //   MatrixOutput           table, Markdown, JSON
+//   MatrixCompare          --compare BASE NEW
 // The guest side is scripts/kbench/run-guest and scripts/kbench/fetch-kernel,
 // found under the source tree (HELPERGUARD_SOURCE_DIR at build time, or
 // $HELPERGUARD_SOURCE_DIR).
@@ -25,6 +26,7 @@
 #include "Commands.h"
 #include "ToolSupport.h"
 #include "matrix/GuestRun.h"
+#include "matrix/MatrixCompare.h"
 #include "matrix/MatrixOptions.h"
 #include "matrix/MatrixOutput.h"
 
@@ -44,7 +46,9 @@ using namespace matrix;
 
 namespace {
 
-int runMatrix(const MatrixOptions &O) {
+/// Boots every kernel of O with O.Objects into Results. Returns 0, 1 (some
+/// kernel could not be fetched or did not boot) or 2 (bad setup).
+int runGuests(const MatrixOptions &O, std::vector<KernelResult> &Results) {
   // Scripts, QEMU and the accelerator.
   GuestSetup S;
   if (Error E = findGuestTools(O, S))
@@ -75,22 +79,27 @@ int runMatrix(const MatrixOptions &O) {
   S.Script = guestScript(O.Objects.size());
 
   // One guest per kernel, one after another.
-  std::vector<KernelResult> Results;
   unsigned N = O.Kernels.size(), I = 0;
   for (const std::string &Spec : O.Kernels)
     Results.push_back(runKernel(S, Spec, ++I, N, O.Objects));
+  bool AllOk = all_of(Results, [](const KernelResult &K) {
+    return K.Status == KernelResult::Ok;
+  });
+  return AllOk ? ExitOK : 1;
+}
 
-  // The report.
+int runMatrix(const MatrixOptions &O) {
+  std::vector<KernelResult> Results;
+  int Status = runGuests(O, Results);
+  if (Status == ExitUsage)
+    return Status;
   if (O.Json)
     printJsonOut(O, Results);
   else if (O.Markdown)
     printMarkdown(O, Results);
   else
     printTable(O, Results);
-  bool AllOk = all_of(Results, [](const KernelResult &K) {
-    return K.Status == KernelResult::Ok;
-  });
-  return AllOk ? ExitOK : 1;
+  return Status;
 }
 
 } // namespace
@@ -99,6 +108,8 @@ int runMatrixCommand(ArrayRef<StringRef> Args) {
   MatrixOptions O;
   if (std::optional<int> Done = parseMatrixOptions(Args, O))
     return *Done;
+  if (O.Compare)
+    return runMatrixCompare(O, runGuests);
   return runMatrix(O);
 }
 

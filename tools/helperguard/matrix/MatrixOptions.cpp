@@ -22,6 +22,7 @@ namespace matrix {
 
 const char MatrixHelp[] =
     R"(usage: helperguard matrix [options] OBJ.o...
+       helperguard matrix --compare [options] BASE NEW
 
 Boots each kernel under QEMU (one guest at a time) with a throw-away
 initramfs holding the objects and a static libbpf loader, loads every program
@@ -47,10 +48,30 @@ options:
   --keep           keep the work directory (console logs, results)
   --help           print this text
 
+comparing (docs/matrix-compare.md):
+  --compare BASE NEW
+                   compare two results per kernel and program: BASE and NEW
+                   are JSON files written by 'matrix --json', or objects, or
+                   directories of objects (run first, both sides in one
+                   matrix run; objects pair up by file name). Prints the
+                   accept/reject of each side (flips marked "!!") and the
+                   deltas of processed insns, states, peak states, stack
+                   depth, xlated insns and branches removed
+  --only-changed   only the programs where something differs
+  --sort ORDER     delta: flips first, then the largest |delta| of processed
+                   insns (then of xlated insns); name: by object, program,
+                   kernel. Default: BASE's order
+  --fail-on LIST   exit 1 when any condition of the comma-separated LIST
+                   holds for some kernel and program: reject-flip,
+                   accept-flip, flip, missing (no result in NEW), or
+                   METRIC+N / METRIC+N% (NEW - BASE above N, or above N% of
+                   BASE), METRIC-N / METRIC-N% (decreases); METRIC: insns,
+                   states, peak-states, stack, xlated, removed
+
 Exit status: 0 every kernel booted and ran the loader (programs that fail to
 load are results, not errors); 1 some kernel could not be fetched or did not
-boot; 2 bad arguments (missing or non-BPF object, missing or corrupt kernel
-image, no QEMU).
+boot, or (--compare) a --fail-on condition holds; 2 bad arguments (missing or non-BPF object, missing or corrupt kernel
+image, no QEMU, a --compare input that is not a matrix result or object).
 )";
 
 std::vector<std::string> splitList(StringRef S) {
@@ -64,8 +85,9 @@ std::vector<std::string> splitList(StringRef S) {
 
 std::optional<int> parseMatrixOptions(ArrayRef<StringRef> Args,
                                       MatrixOptions &O) {
-  Expected<ParsedArgs> P = parseArgs(Args, {"kernels", "accel", "timeout"},
-                                     {"json", "markdown", "keep", "help"});
+  Expected<ParsedArgs> P = parseArgs(
+      Args, {"kernels", "accel", "timeout", "sort", "fail-on"},
+      {"json", "markdown", "keep", "help", "compare", "only-changed"});
   if (!P)
     return usageError(toString(P.takeError()) +
                       " (see 'helperguard matrix --help')");
@@ -78,6 +100,18 @@ std::optional<int> parseMatrixOptions(ArrayRef<StringRef> Args,
   O.Keep = P->has("keep");
   if (O.Json && O.Markdown)
     return usageError("--json and --markdown exclude each other");
+  O.Compare = P->has("compare");
+  O.OnlyChanged = P->has("only-changed");
+  O.Sort = P->value("sort");
+  O.FailOn = P->value("fail-on");
+  if (!O.Compare)
+    for (StringRef Opt : {"only-changed", "sort", "fail-on"})
+      if (P->has(Opt) || !P->values(Opt).empty())
+        return usageError("--" + Opt + " needs --compare");
+  if (!P->values("fail-on").empty() && O.FailOn.empty())
+    return usageError("--fail-on needs at least one condition");
+  if (O.Compare && O.Markdown)
+    return usageError("--compare prints a table or --json, not --markdown");
   if (!P->value("accel").empty()) {
     O.Accel = P->value("accel");
     if (O.Accel != "auto" && O.Accel != "kvm" && O.Accel != "tcg")
@@ -97,9 +131,11 @@ std::optional<int> parseMatrixOptions(ArrayRef<StringRef> Args,
     return ExitUsage;
   }
   O.Objects = P->Positional;
+  // --compare checks its BASE and NEW itself (results or objects).
   for (const std::string &Obj : O.Objects)
-    if (Error E = checkObject(Obj))
-      return usageError(toString(std::move(E)));
+    if (!O.Compare)
+      if (Error E = checkObject(Obj))
+        return usageError(toString(std::move(E)));
   for (const std::string &K : O.Kernels)
     if (looksLikePath(K))
       if (Error E = checkKernelImage(K))

@@ -50,6 +50,9 @@ struct MatrixOptions {
   bool Json = false, Markdown = false, Keep = false;
   std::string Accel = "auto";
   unsigned Timeout = 180;
+  // --compare BASE NEW (Objects holds BASE and NEW) and its options.
+  bool Compare = false, OnlyChanged = false;
+  std::string Sort, FailOn;
 };
 
 } // namespace matrix
