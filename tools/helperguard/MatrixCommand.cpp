@@ -1,22 +1,26 @@
 //===- MatrixCommand.cpp - "helperguard matrix": objects x real kernels ---===//
 //
 //   helperguard matrix [--kernels LIST] [--json|--markdown] OBJ.o...
+//   helperguard matrix --compare BASE NEW
+//   helperguard matrix merge A.json B.json...
 //
-// Boots each kernel under QEMU, one after another, with a throw-away busybox
-// initramfs holding the project's static libbpf loader (test/kernel/loader.c)
-// and the objects, loads every program of every object on its own, and
-// reports per (kernel, program): loaded or rejected (with the key verifier
-// message and a category), the verifier's statistics, the conditional
-// branches of the object vs the verifier's rewritten program, the
+// Boots each kernel under QEMU (one after another, or --jobs at once), with a
+// throw-away busybox initramfs holding the project's static libbpf loader
+// (test/kernel/loader.c) and the objects, loads every program of every object
+// on its own, and reports per (kernel, program): loaded or rejected (with the
+// key verifier message and a category), the verifier's statistics, the
+// conditional branches of the object vs the verifier's rewritten program, the
 // BPF_PROG_TEST_RUN return value, and the kernel version.
 //
 // This file is the table of contents; each step lives in matrix/:
 //   MatrixOptions          the command line
 //   GuestRun               scripts, QEMU, accelerator, one guest per kernel
+//   GuestScheduler         --shard slices, --jobs guests at once
 //   ResultsParser          the guest's results.log
 //   VerifierLogClassifier  key message and category of a reject
 //   MatrixOutput           table, Markdown, JSON
 //   MatrixCompare          --compare BASE NEW
+//   MatrixMerge            "matrix merge": results of shards joined
 // The guest side is scripts/kbench/run-guest and scripts/kbench/fetch-kernel,
 // found under the source tree (HELPERGUARD_SOURCE_DIR at build time, or
 // $HELPERGUARD_SOURCE_DIR).
@@ -26,7 +30,9 @@
 #include "Commands.h"
 #include "ToolSupport.h"
 #include "matrix/GuestRun.h"
+#include "matrix/GuestScheduler.h"
 #include "matrix/MatrixCompare.h"
+#include "matrix/MatrixMerge.h"
 #include "matrix/MatrixOptions.h"
 #include "matrix/MatrixOutput.h"
 
@@ -73,15 +79,13 @@ int runGuests(const MatrixOptions &O, std::vector<KernelResult> &Results) {
   auto Cleanup = make_scope_exit(RemoveWork);
 #endif
 
-  // The guest loader and script.
+  // The guest loader.
   if (Error E = buildLoader(S))
     return usageError(toString(std::move(E)));
-  S.Script = guestScript(O.Objects.size());
 
-  // One guest per kernel, one after another.
-  unsigned N = O.Kernels.size(), I = 0;
-  for (const std::string &Spec : O.Kernels)
-    Results.push_back(runKernel(S, Spec, ++I, N, O.Objects));
+  // One guest per kernel (of this --shard), up to --jobs at once.
+  Results = runPlan(
+      S, O, planGuests(O.Kernels.size(), O.Objects.size(), O.Shard, O.Shards));
   bool AllOk = all_of(Results, [](const KernelResult &K) {
     return K.Status == KernelResult::Ok;
   });
@@ -105,6 +109,8 @@ int runMatrix(const MatrixOptions &O) {
 } // namespace
 
 int runMatrixCommand(ArrayRef<StringRef> Args) {
+  if (!Args.empty() && Args[0] == "merge")
+    return runMatrixMerge(Args.drop_front());
   MatrixOptions O;
   if (std::optional<int> Done = parseMatrixOptions(Args, O))
     return *Done;

@@ -257,7 +257,7 @@ namespace {
 /// (vmlinuz-<release>, or its directory for "vmlinuz"); anything else is
 /// resolved and fetched by fetch-kernel. False: not available (K.Error).
 bool obtainKernel(const GuestSetup &S, StringRef Spec, StringRef Dir,
-                  KernelResult &K) {
+                  KernelResult &K, raw_ostream &Log) {
   if (looksLikePath(Spec)) {
     K.Image = Spec.str();
     K.Version = sys::path::filename(Spec).str();
@@ -269,8 +269,8 @@ bool obtainKernel(const GuestSetup &S, StringRef Spec, StringRef Dir,
       K.Version = F.drop_front(8).str();
     return true;
   }
-  errs() << "fetching... ";
-  errs().flush();
+  Log << "fetching... ";
+  Log.flush();
   RunResult R = run({S.KBench + "/fetch-kernel", "--resolve", Spec.str()}, Dir,
                     "resolve", 900);
   std::string V = StringRef(R.Out).trim().str();
@@ -282,7 +282,7 @@ bool obtainKernel(const GuestSetup &S, StringRef Spec, StringRef Dir,
     std::vector<std::string> EL = lines(E);
     K.Status = KernelResult::FetchFailed;
     K.Error = EL.empty() ? "fetch-kernel failed" : EL.back();
-    errs() << "NOT AVAILABLE (" << K.Error << ")\n";
+    Log << "NOT AVAILABLE (" << K.Error << ")\n";
     return false;
   }
   K.Version = V;
@@ -295,14 +295,15 @@ bool obtainKernel(const GuestSetup &S, StringRef Spec, StringRef Dir,
 } // namespace
 
 KernelResult runKernel(GuestSetup &S, StringRef Spec, unsigned Index,
-                       unsigned Count, ArrayRef<std::string> Objects) {
+                       unsigned Count, ArrayRef<std::string> Objects,
+                       raw_ostream &Log) {
   KernelResult K;
   K.Spec = Spec.str();
-  errs() << formatv("matrix: [{0}/{1}] {2}: ", Index, Count, Spec);
-  errs().flush();
+  Log << formatv("matrix: [{0}/{1}] {2}: ", Index, Count, Spec);
+  Log.flush();
   std::string Dir = formatv("{0}/k{1}", S.Work, Index).str();
   sys::fs::create_directories(Dir);
-  if (!obtainKernel(S, Spec, Dir, K))
+  if (!obtainKernel(S, Spec, Dir, K, Log))
     return K;
 
   // Objects and guest script.
@@ -311,11 +312,11 @@ KernelResult runKernel(GuestSetup &S, StringRef Spec, unsigned Index,
   {
     std::error_code EC;
     raw_fd_ostream OS(Dir + "/guest.sh", EC);
-    OS << S.Script;
+    OS << guestScript(Objects.size());
   }
   std::string Try = S.KvmFellBack ? "tcg" : S.Accel;
-  errs() << "booting (" << Try << ")... ";
-  errs().flush();
+  Log << "booting (" << Try << ")... ";
+  Log.flush();
   auto T0 = std::chrono::steady_clock::now();
   RunResult G = run({S.KBench + "/run-guest", K.Image, Dir}, Dir, "run-guest",
                     2 * S.Timeout + 60,
@@ -328,14 +329,13 @@ KernelResult runKernel(GuestSetup &S, StringRef Spec, unsigned Index,
   K.Accel = Try;
   if (StringRef(G.Err).contains("falling back to TCG")) {
     K.Accel = "tcg (KVM failed)";
-    if (!S.KvmFellBack) {
-      errs() << "KVM did not finish the boot, TCG from now on... ";
+    if (!S.KvmFellBack.exchange(true)) {
+      Log << "KVM did not finish the boot, TCG from now on... ";
       sys::fs::create_directories(cacheDir());
       std::error_code EC;
       raw_fd_ostream(S.KvmMark, EC)
           << "KVM boot failed for " << K.Image << "\n";
     }
-    S.KvmFellBack = true;
   }
   parseResults(K, readFile(Dir + "/results.log"));
   std::vector<std::string> Console = lines(readFile(Dir + "/console.log"));
@@ -350,10 +350,10 @@ KernelResult runKernel(GuestSetup &S, StringRef Spec, unsigned Index,
         if (size_t At = StringRef(E).find(Tag); At != StringRef::npos)
           K.Error = StringRef(E).substr(At + Tag.size()).str();
     K.ConsoleTail = tail(Console, 15);
-    errs() << "FAILED (" << K.Error << ")\n";
+    Log << "FAILED (" << K.Error << ")\n";
   } else {
-    errs() << formatv("done in {0:f1} s, {1} programs, uname -r {2}\n",
-                      K.Seconds, K.Progs.size(), K.Release);
+    Log << formatv("done in {0:f1} s, {1} programs, uname -r {2}\n", K.Seconds,
+                   K.Progs.size(), K.Release);
   }
   return K;
 }

@@ -17,7 +17,9 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -43,15 +45,14 @@ llvm::Error checkKernelImage(llvm::StringRef Path);
 
 /// What every guest of one matrix run shares.
 struct GuestSetup {
-  std::string KBench;       // scripts/kbench of the source tree
-  std::string Qemu;         // qemu-system-x86_64
-  std::string Accel;        // what a guest tries first: kvm or tcg
-  std::string KvmMark;      // file that remembers a failed KVM boot
-  std::string Loader;       // the static guest loader
-  std::string Work;         // the work directory of this run
-  std::string Script;       // the guest script
-  unsigned Timeout = 180;   // seconds before a guest is declared hung
-  bool KvmFellBack = false; // KVM failed once: TCG from then on
+  std::string KBench;     // scripts/kbench of the source tree
+  std::string Qemu;       // qemu-system-x86_64
+  std::string Accel;      // what a guest tries first: kvm or tcg
+  std::string KvmMark;    // file that remembers a failed KVM boot
+  std::string Loader;     // the static guest loader
+  std::string Work;       // the work directory of this run
+  unsigned Timeout = 180; // seconds before a guest is declared hung
+  std::atomic<bool> KvmFellBack{false}; // KVM failed once: TCG from then on
 };
 
 /// Finds scripts/kbench and QEMU and picks the accelerator (messages about
@@ -68,10 +69,12 @@ llvm::Error buildLoader(GuestSetup &S);
 std::string guestScript(size_t NumObjects);
 
 /// Fetches (or takes) kernel Spec, boots it with Objects in directory
-/// <Work>/k<Index> and returns what the guest reported. Progress goes to
-/// stderr as "[Index/Count] Spec: ...".
+/// <Work>/k<Index> and returns what the guest reported (ProgResult::ObjIndex
+/// indexes Objects). Progress goes to Log as "[Index/Count] Spec: ...".
+/// Guests of one setup may run in parallel threads.
 KernelResult runKernel(GuestSetup &S, llvm::StringRef Spec, unsigned Index,
-                       unsigned Count, llvm::ArrayRef<std::string> Objects);
+                       unsigned Count, llvm::ArrayRef<std::string> Objects,
+                       llvm::raw_ostream &Log);
 
 } // namespace matrix
 } // namespace tool

@@ -23,6 +23,7 @@ namespace matrix {
 const char MatrixHelp[] =
     R"(usage: helperguard matrix [options] OBJ.o...
        helperguard matrix --compare [options] BASE NEW
+       helperguard matrix merge A.json B.json...
 
 Boots each kernel under QEMU (one guest at a time) with a throw-away
 initramfs holding the objects and a static libbpf loader, loads every program
@@ -46,7 +47,19 @@ options:
                    with a fall-back to TCG), kvm, tcg
   --timeout S      seconds before a guest is declared hung (default 180)
   --keep           keep the work directory (console logs, results)
+  --jobs N         run up to N guests at once (default 1); each guest is one
+                   QEMU process of one CPU: more jobs than cores slow every
+                   guest down
+  --shard K/N      run only the K-th of N slices of the kernel x object work
+                   (kernel-major, contiguous: a slice boots the kernels its
+                   items need); 'matrix merge' joins the --json results of
+                   the slices into the result of the whole run
   --help           print this text
+
+merging: 'helperguard matrix merge A.json B.json...' prints the JSON of one
+run made of the --json results of its shards (in the order given): a
+kernel's programs are joined, its seconds added; a program that two inputs
+both have is an error.
 
 comparing (docs/matrix-compare.md):
   --compare BASE NEW
@@ -86,7 +99,7 @@ std::vector<std::string> splitList(StringRef S) {
 std::optional<int> parseMatrixOptions(ArrayRef<StringRef> Args,
                                       MatrixOptions &O) {
   Expected<ParsedArgs> P = parseArgs(
-      Args, {"kernels", "accel", "timeout", "sort", "fail-on"},
+      Args, {"kernels", "accel", "timeout", "sort", "fail-on", "jobs", "shard"},
       {"json", "markdown", "keep", "help", "compare", "only-changed"});
   if (!P)
     return usageError(toString(P.takeError()) +
@@ -122,6 +135,21 @@ std::optional<int> parseMatrixOptions(ArrayRef<StringRef> Args,
       (StringRef(P->value("timeout")).getAsInteger(10, O.Timeout) ||
        O.Timeout < 10))
     return usageError("--timeout takes a number of seconds (at least 10)");
+  if (!P->value("jobs").empty() &&
+      (StringRef(P->value("jobs")).getAsInteger(10, O.Jobs) || O.Jobs < 1 ||
+       O.Jobs > 64))
+    return usageError("--jobs takes a number of guests from 1 to 64, not '" +
+                      P->value("jobs") + "'");
+  if (!P->value("shard").empty()) {
+    auto [K, N] = StringRef(P->value("shard")).split('/');
+    if (K.getAsInteger(10, O.Shard) || N.getAsInteger(10, O.Shards) ||
+        O.Shards < 1 || O.Shard < 1 || O.Shard > O.Shards)
+      return usageError("--shard takes K/N with 1 <= K <= N, not '" +
+                        P->value("shard") + "'");
+    if (O.Compare)
+      return usageError("--shard runs a slice of a matrix; shard the runs "
+                        "and --compare their merged results");
+  }
   for (const std::string &K : P->values("kernels"))
     append_range(O.Kernels, splitList(K));
   if (O.Kernels.empty())

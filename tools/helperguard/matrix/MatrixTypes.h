@@ -53,6 +53,9 @@ struct MatrixOptions {
   // --compare BASE NEW (Objects holds BASE and NEW) and its options.
   bool Compare = false, OnlyChanged = false;
   std::string Sort, FailOn;
+  // --jobs N: guests at once; --shard K/N: the K-th of N slices of the
+  // kernel x object work (1-based).
+  unsigned Jobs = 1, Shard = 1, Shards = 1;
 };
 
 } // namespace matrix
