@@ -1,25 +1,15 @@
 //===- MatrixCompare.cpp - "helperguard matrix --compare BASE NEW" --------===//
 //
-// Rows are (kernel, object file name, program): a kernel is named by its
-// Debian version (its spec when it was not resolved), an object by its file
-// name without directories, so that two builds of the same sources in two
-// directories pair up.
-//
-// --fail-on grammar (terms separated by commas; exit 1 when any holds):
-//   reject-flip   a program accepted in BASE is rejected in NEW
-//   accept-flip   a program rejected in BASE is accepted in NEW
-//   flip          either
-//   missing       a program of BASE has no result in NEW
-//   METRIC+N      NEW - BASE > N for some program loaded on both sides
-//   METRIC+N%     NEW - BASE > N% of BASE
-//   METRIC-N, METRIC-N%   the same for decreases (BASE - NEW)
-// METRIC is insns (processed), states (total), peak-states, stack, xlated
-// or removed (conditional branches the verifier removed).
+// Sides given as objects are run in one matrix run and sliced back into two
+// results; both then go through CompareRows (pairing) and FailOn (the gate),
+// and are printed here as a table or JSON.
 //
 //===----------------------------------------------------------------------===//
 
 #include "MatrixCompare.h"
 #include "../ToolSupport.h"
+#include "CompareRows.h"
+#include "FailOn.h"
 #include "GuestRun.h"
 #include "MatrixOutput.h"
 
@@ -32,10 +22,9 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <array>
-#include <cmath>
-#include <map>
+#include <cstdlib>
 #include <optional>
+#include <tuple>
 
 using namespace llvm;
 
@@ -44,326 +33,6 @@ namespace tool {
 namespace matrix {
 
 namespace {
-
-// ---------------------------------------------------------------------------
-// Metrics
-
-enum Metric { Insns, States, PeakStates, Stack, Xlated, Removed, NumMetrics };
-
-const char *const MetricNames[NumMetrics] = {"insns", "states", "peak-states",
-                                             "stack", "xlated", "removed"};
-const char *const MetricJsonKeys[NumMetrics] = {
-    "processed_insns", "total_states", "peak_states",
-    "stack_depth",     "xlated_insns", "branches_removed"};
-
-std::optional<Metric> metricByName(StringRef Name) {
-  for (unsigned M = 0; M < NumMetrics; ++M)
-    if (Name == MetricNames[M])
-      return Metric(M);
-  return std::nullopt;
-}
-
-std::string signedStr(int64_t V) {
-  return (V > 0 ? "+" : "") + std::to_string(V);
-}
-
-/// Delta D of a value Base as "+12.5%".
-std::string percent(int64_t D, double Base) {
-  double P = 100.0 * double(D) / Base;
-  return (P > 0 ? "+" : "") + formatv("{0:F1}", P).str() + "%";
-}
-
-/// One program on one kernel, on one side of the comparison.
-struct Side {
-  bool Present = false; // the side has a result for the program
-  std::string Absent;   // why not: "no result", "kernel unavailable", ...
-  bool Loaded = false;
-  std::string Category; // of a reject
-  std::array<std::optional<int64_t>, NumMetrics> Values;
-};
-
-struct Row {
-  std::string Kernel, Object, Program;
-  Side Base, New;
-
-  bool bothPresent() const { return Base.Present && New.Present; }
-  bool rejectFlip() const {
-    return bothPresent() && Base.Loaded && !New.Loaded;
-  }
-  bool acceptFlip() const {
-    return bothPresent() && !Base.Loaded && New.Loaded;
-  }
-  std::optional<int64_t> delta(Metric M) const {
-    if (!bothPresent() || !Base.Values[M] || !New.Values[M])
-      return std::nullopt;
-    return *New.Values[M] - *Base.Values[M];
-  }
-  bool changed() const {
-    if (Base.Present != New.Present || Base.Loaded != New.Loaded)
-      return true;
-    for (unsigned M = 0; M < NumMetrics; ++M)
-      if (Base.Values[M] != New.Values[M])
-        return true;
-    return false;
-  }
-};
-
-// ---------------------------------------------------------------------------
-// Reading a matrix --json result
-
-std::optional<int64_t> jsonInt(const json::Object &O, StringRef Key) {
-  if (const json::Value *V = O.get(Key))
-    if (std::optional<int64_t> I = V->getAsInteger())
-      return I;
-  return std::nullopt;
-}
-
-/// "24" -> 24, "24+8" (subprograms) -> 32, "" -> nothing.
-std::optional<int64_t> stackDepth(StringRef S) {
-  if (S.empty())
-    return std::nullopt;
-  SmallVector<StringRef, 4> Parts;
-  S.split(Parts, '+');
-  int64_t Sum = 0;
-  for (StringRef P : Parts) {
-    int64_t V;
-    if (P.trim().getAsInteger(10, V))
-      return std::nullopt;
-    Sum += V;
-  }
-  return Sum;
-}
-
-Side sideFromJson(const json::Object &P) {
-  Side S;
-  S.Present = true;
-  S.Loaded = P.getBoolean("loaded").value_or(false);
-  if (std::optional<StringRef> C = P.getString("category"))
-    S.Category = C->str();
-  S.Values[Insns] = jsonInt(P, "processed_insns");
-  S.Values[States] = jsonInt(P, "total_states");
-  S.Values[PeakStates] = jsonInt(P, "peak_states");
-  if (std::optional<StringRef> D = P.getString("stack_depth"))
-    S.Values[Stack] = stackDepth(*D);
-  S.Values[Xlated] = jsonInt(P, "xlated_insns");
-  std::optional<int64_t> Obj = jsonInt(P, "obj_branches"),
-                         X = jsonInt(P, "xlated_branches");
-  if (Obj && X)
-    S.Values[Removed] = *Obj - *X;
-  return S;
-}
-
-/// One side: its kernels in order, each with a status and its programs.
-struct Result {
-  struct Kernel {
-    std::string Name, Status;
-    std::vector<std::pair<std::string, std::string>> Keys; // object, program
-    std::map<std::pair<std::string, std::string>, Side> Progs;
-  };
-  std::vector<Kernel> Kernels;
-};
-
-Expected<Result> resultFromJson(const json::Value &V, const std::string &What) {
-  auto Bad = [&](const Twine &Why) {
-    return createStringError(inconvertibleErrorCode(),
-                             What +
-                                 " is not a 'helperguard matrix --json' "
-                                 "result: " +
-                                 Why);
-  };
-  const json::Object *Top = V.getAsObject();
-  if (!Top)
-    return Bad("not a JSON object");
-  const json::Array *Ks = Top->getArray("kernels");
-  if (!Ks)
-    return Bad("no \"kernels\" array");
-  Result R;
-  for (const json::Value &KV : *Ks) {
-    const json::Object *K = KV.getAsObject();
-    if (!K)
-      return Bad("a kernel is not an object");
-    Result::Kernel RK;
-    StringRef Version = K->getString("version").value_or("");
-    RK.Name =
-        (Version.empty() ? K->getString("spec").value_or("") : Version).str();
-    if (RK.Name.empty())
-      return Bad("a kernel has neither \"version\" nor \"spec\"");
-    RK.Status = K->getString("status").value_or("ok").str();
-    const json::Array *Ps = K->getArray("programs");
-    if (!Ps)
-      return Bad("kernel " + RK.Name + " has no \"programs\" array");
-    for (const json::Value &PV : *Ps) {
-      const json::Object *P = PV.getAsObject();
-      std::optional<StringRef> Obj = P ? P->getString("object") : std::nullopt;
-      std::optional<StringRef> Prog =
-          P ? P->getString("program") : std::nullopt;
-      if (!Obj || !Prog)
-        return Bad("a program of kernel " + RK.Name +
-                   " has no \"object\" or \"program\"");
-      auto Key = std::make_pair(sys::path::filename(*Obj).str(), Prog->str());
-      if (!RK.Progs.count(Key))
-        RK.Keys.push_back(Key);
-      RK.Progs[Key] = sideFromJson(*P);
-    }
-    R.Kernels.push_back(std::move(RK));
-  }
-  return R;
-}
-
-Expected<json::Value> readJsonFile(StringRef Path) {
-  std::string Text = readFile(Path);
-  if (Text.empty() && !sys::fs::exists(Path))
-    return createStringError(inconvertibleErrorCode(),
-                             "'" + Path + "' does not exist");
-  Expected<json::Value> V = json::parse(Text);
-  if (!V)
-    return createStringError(
-        inconvertibleErrorCode(),
-        "'" + Path + "' is not valid JSON: " + toString(V.takeError()));
-  return V;
-}
-
-/// Pairs the programs of both sides, kernel by kernel, in BASE's order
-/// (then what only NEW has).
-std::vector<Row> pairRows(const Result &B, const Result &N) {
-  std::vector<Row> Rows;
-  std::vector<std::string> Kernels;
-  for (const Result &R : {B, N})
-    for (const Result::Kernel &K : R.Kernels)
-      if (!is_contained(Kernels, K.Name))
-        Kernels.push_back(K.Name);
-  auto Find = [](const Result &R, StringRef Name) -> const Result::Kernel * {
-    for (const Result::Kernel &K : R.Kernels)
-      if (K.Name == Name)
-        return &K;
-    return nullptr;
-  };
-  auto Fill = [](const Result::Kernel *K,
-                 const std::pair<std::string, std::string> &Key) {
-    if (!K) {
-      Side S;
-      S.Absent = "kernel not run";
-      return S;
-    }
-    auto It = K->Progs.find(Key);
-    if (It != K->Progs.end())
-      return It->second;
-    Side S;
-    S.Absent = K->Status == "ok" ? "no result" : "kernel " + K->Status;
-    return S;
-  };
-  for (const std::string &KName : Kernels) {
-    const Result::Kernel *BK = Find(B, KName), *NK = Find(N, KName);
-    std::vector<std::pair<std::string, std::string>> Keys;
-    for (const Result::Kernel *K : {BK, NK})
-      if (K)
-        for (const auto &Key : K->Keys)
-          if (!is_contained(Keys, Key))
-            Keys.push_back(Key);
-    for (const auto &Key : Keys) {
-      Row R;
-      R.Kernel = KName;
-      R.Object = Key.first;
-      R.Program = Key.second;
-      R.Base = Fill(BK, Key);
-      R.New = Fill(NK, Key);
-      Rows.push_back(std::move(R));
-    }
-  }
-  return Rows;
-}
-
-// ---------------------------------------------------------------------------
-// --fail-on
-
-struct Condition {
-  std::string Text;
-  enum { RejectFlip, AcceptFlip, AnyFlip, Missing, Grows, Shrinks } Kind;
-  Metric M = Insns;
-  double Limit = 0;
-  bool Percent = false;
-
-  /// The reason this row meets the condition, or "".
-  std::string heldBy(const Row &R) const {
-    switch (Kind) {
-    case RejectFlip:
-      return R.rejectFlip() ? "accepted -> rejected" : "";
-    case AcceptFlip:
-      return R.acceptFlip() ? "rejected -> accepted" : "";
-    case AnyFlip:
-      return R.rejectFlip()   ? "accepted -> rejected"
-             : R.acceptFlip() ? "rejected -> accepted"
-                              : "";
-    case Missing:
-      return R.Base.Present && !R.New.Present
-                 ? "no result in NEW: " + R.New.Absent
-                 : "";
-    case Grows:
-    case Shrinks: {
-      std::optional<int64_t> D = R.delta(M);
-      if (!D || !R.Base.Loaded || !R.New.Loaded)
-        return "";
-      double Change = Kind == Grows ? double(*D) : -double(*D);
-      double Base = double(*R.Base.Values[M]);
-      bool Holds =
-          Percent ? (Change > 0 && (Base == 0 || Change * 100.0 > Limit * Base))
-                  : Change > Limit;
-      if (!Holds)
-        return "";
-      std::string S = formatv("{0} {1} -> {2}", MetricNames[M],
-                              *R.Base.Values[M], *R.New.Values[M]);
-      if (Base != 0)
-        S += " (" + percent(*D, Base) + ")";
-      return S;
-    }
-    }
-    return "";
-  }
-};
-
-Expected<std::vector<Condition>> parseFailOn(StringRef Spec) {
-  std::vector<Condition> Cs;
-  SmallVector<StringRef, 8> Terms;
-  Spec.split(Terms, ',', -1, false);
-  for (StringRef T : Terms) {
-    T = T.trim();
-    Condition C;
-    C.Text = T.str();
-    if (T == "reject-flip")
-      C.Kind = Condition::RejectFlip;
-    else if (T == "accept-flip")
-      C.Kind = Condition::AcceptFlip;
-    else if (T == "flip")
-      C.Kind = Condition::AnyFlip;
-    else if (T == "missing")
-      C.Kind = Condition::Missing;
-    else {
-      // "peak-states" holds a '-': the operator is the last + or -.
-      size_t Op = T.find_last_of("+-");
-      std::optional<Metric> M =
-          Op == StringRef::npos ? std::nullopt : metricByName(T.take_front(Op));
-      StringRef Num = Op == StringRef::npos ? "" : T.drop_front(Op + 1);
-      C.Percent = Num.consume_back("%");
-      double L = 0;
-      if (!M || Num.empty() || Num.getAsDouble(L) || L < 0)
-        return createStringError(
-            inconvertibleErrorCode(),
-            "--fail-on: '" + T +
-                "' is not a condition (reject-flip, accept-flip, flip, "
-                "missing, or METRIC+N, METRIC+N%, METRIC-N, METRIC-N% with "
-                "METRIC one of insns, states, peak-states, stack, xlated, "
-                "removed)");
-      C.Kind = T[Op] == '+' ? Condition::Grows : Condition::Shrinks;
-      C.M = *M;
-      C.Limit = L;
-    }
-    Cs.push_back(std::move(C));
-  }
-  if (Cs.empty())
-    return createStringError(inconvertibleErrorCode(),
-                             "--fail-on needs at least one condition");
-  return Cs;
-}
 
 // ---------------------------------------------------------------------------
 // Sides given as objects
@@ -572,10 +241,10 @@ int runMatrixCompare(const MatrixOptions &O, MatrixRunner Run) {
     }
   }
 
-  Result Sides[2];
+  MatrixResult Sides[2];
   for (unsigned I = 0; I < 2; ++I) {
     std::string What = std::string(SideName[I]) + " '" + O.Objects[I] + "'";
-    Expected<Result> R = resultFromJson(*Json[I], What);
+    Expected<MatrixResult> R = resultFromJson(*Json[I], What);
     if (!R)
       return usageError(toString(R.takeError()));
     Sides[I] = std::move(*R);
