@@ -25,7 +25,7 @@ const char MatrixHelp[] =
        helperguard matrix --compare [options] BASE NEW
        helperguard matrix merge A.json B.json...
 
-Boots each kernel under QEMU (one guest at a time) with a throw-away
+Boots each kernel under QEMU (one guest at a time, or --jobs) with a throw-away
 initramfs holding the objects and a static libbpf loader, loads every program
 of every object on its own and reports, per kernel and program: loaded or
 rejected (key verifier message and category), processed instructions, stack
@@ -56,10 +56,10 @@ options:
                    the slices into the result of the whole run
   --help           print this text
 
-merging: 'helperguard matrix merge A.json B.json...' prints the JSON of one
-run made of the --json results of its shards (in the order given): a
-kernel's programs are joined, its seconds added; a program that two inputs
-both have is an error.
+merging (docs/matrix.md): 'helperguard matrix merge A.json B.json...'
+prints the JSON of one run made of the --json results of its shards (in the
+order given): a kernel's programs are joined, its seconds added; a program
+that two inputs both have is an error.
 
 comparing (docs/matrix-compare.md):
   --compare BASE NEW
@@ -83,8 +83,9 @@ comparing (docs/matrix-compare.md):
 
 Exit status: 0 every kernel booted and ran the loader (programs that fail to
 load are results, not errors); 1 some kernel could not be fetched or did not
-boot, or (--compare) a --fail-on condition holds; 2 bad arguments (missing or non-BPF object, missing or corrupt kernel
-image, no QEMU, a --compare input that is not a matrix result or object).
+boot, or (--compare) a --fail-on condition holds; 2 bad arguments (missing
+or non-BPF object, missing or corrupt kernel image, no QEMU, a --compare
+input that is not a matrix result or object).
 )";
 
 std::vector<std::string> splitList(StringRef S) {
