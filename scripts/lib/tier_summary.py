@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """tier_summary.py CTEST_LOG TESTS_JSON PHASES
 
 Prints, after a scripts/test run, the wall time of each tier: the set-up and

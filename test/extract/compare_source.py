@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """compare_source.py NEW.json COMMITTED.json
 
 Compares a fresh source extraction (extract_source.py on the linux-source

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """test_compare_source.py: compare_source.py on variants of the committed
 helper-db/extracted/linux-6.1.json, as the archive could serve them: a new
 Debian revision with the same facts passes; moved line numbers pass; a stable

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # fallback.sh: scripts/kbench/fetch-kernel when Debian drops a kernel version.
 # An exact version that is neither cached nor in the archive falls back,
 # loudly (FALLBACK), to the candidates kernels.list names for it; one without

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # cmp-code.sh A.o B.o: the two BPF objects are identical except for .BTF and
 # .BTF.ext. LLVM's BTF emitter orders some types by heap address, so the same
 # IR can give objects whose BTF differs from run to run (ASLR) or after an

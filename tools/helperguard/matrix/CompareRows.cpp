@@ -1,4 +1,5 @@
 //===- CompareRows.cpp - Read two matrix results and pair their rows ------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // A result is read from the JSON of "helperguard matrix --json"; its keys
 // are written by MatrixOutput.cpp.

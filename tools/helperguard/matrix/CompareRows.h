@@ -1,4 +1,5 @@
 //===- CompareRows.h - The rows of a matrix comparison ----------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides what is compared between two matrix results and how rows pair up:
 // one row per (kernel, object file name, program), a kernel named by its

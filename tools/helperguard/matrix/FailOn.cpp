@@ -1,4 +1,5 @@
 //===- FailOn.cpp - Parse and evaluate --fail-on conditions ---------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The grammar is in FailOn.h. "peak-states" holds a '-': a term's operator
 // is its last '+' or '-'.

@@ -1,4 +1,5 @@
 //===- FailOn.h - The --fail-on conditions of matrix --compare --*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides the CI gate of "helperguard matrix --compare": the grammar of
 // --fail-on and whether a row meets a condition.

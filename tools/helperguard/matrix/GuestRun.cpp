@@ -1,4 +1,5 @@
 //===- GuestRun.cpp - Fetch a kernel, boot it, collect its results --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The guest side itself is scripts/kbench/run-guest (initramfs + QEMU with a
 // timeout, KVM with a fall-back to TCG) and scripts/kbench/fetch-kernel

@@ -1,4 +1,5 @@
 //===- GuestRun.h - Boot one kernel with the objects under QEMU -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides how the host side of "helperguard matrix" gets a kernel and runs
 // a guest: which objects and kernel images are acceptable input, where the

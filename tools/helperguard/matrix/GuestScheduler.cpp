@@ -1,4 +1,5 @@
 //===- GuestScheduler.cpp - Shards and parallel guests --------------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Guests share nothing but the setup (scripts, loader, accelerator, the
 // "KVM failed" flag) and the kernel cache, whose fetches fetch-kernel

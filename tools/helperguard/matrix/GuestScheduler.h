@@ -1,4 +1,5 @@
 //===- GuestScheduler.h - Which guests run, how many at once ----*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides the guests of one matrix run: the kernel x object work in kernel
 // order, cut into --shard slices (contiguous, so that a slice boots as few

@@ -1,4 +1,5 @@
 //===- MatrixCompare.cpp - "helperguard matrix --compare BASE NEW" --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Sides given as objects are run in one matrix run and sliced back into two
 // results; both then go through CompareRows (pairing) and FailOn (the gate),

@@ -1,4 +1,5 @@
 //===- MatrixCompare.h - Compare two matrix results ------------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides what "helperguard matrix --compare BASE NEW" reports, as veristat
 // -C does for one kernel, but per kernel: which programs flipped between

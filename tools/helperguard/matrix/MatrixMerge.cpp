@@ -1,4 +1,5 @@
 //===- MatrixMerge.cpp - "helperguard matrix merge" -----------------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // A kernel is identified by its Debian version (its spec when it was not
 // resolved), as in --compare.

@@ -1,4 +1,5 @@
 //===- MatrixMerge.h - Join the results of matrix shards --------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides how "helperguard matrix merge A.json B.json..." joins the --json
 // results of --shard runs into the result of one run: kernels in the order

@@ -1,4 +1,5 @@
 //===- MatrixOptions.cpp - Parse the matrix command line ------------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Objects and kernel images given as paths are checked here, so that a bad
 // input fails in a second with a clear message instead of after a boot.

@@ -1,4 +1,5 @@
 //===- MatrixOptions.h - The command line of "helperguard matrix" -*- C++ -*-//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides what a command line of "helperguard matrix" asks for: which
 // kernels (the default alias "matrix" of scripts/kbench/kernels.list,

@@ -1,4 +1,5 @@
 //===- MatrixOutput.cpp - Table, Markdown and JSON of matrix results ------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // A program is named by its object's file name and its program name; a
 // kernel by its Debian version (or the spec it was given as, when it could

@@ -1,4 +1,5 @@
 //===- MatrixOutput.h - Print matrix results --------------------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides how the results of "helperguard matrix" look: a plain table per
 // kernel (default), Markdown (a program x kernel summary, the kernels, the

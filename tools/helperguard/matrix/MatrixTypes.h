@@ -1,4 +1,5 @@
 //===- MatrixTypes.h - Results and options of "helperguard matrix" -*- C++ -*-//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The data every part of "helperguard matrix" shares: what the user asked for
 // (MatrixOptions) and what one guest reported per kernel and program

@@ -1,4 +1,5 @@
 //===- ResultsParser.cpp - Parse the guest's results.log ------------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // One line per fact; unknown kinds are ignored, so an older parser reads a
 // newer loader's output. A rejected program's statistics come from its log.

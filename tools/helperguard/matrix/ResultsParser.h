@@ -1,4 +1,5 @@
 //===- ResultsParser.h - The guest's results.log as results ----*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides what the lines the guest loader wrote (test/kernel/loader.c, one
 // "OBJ=<i> <KIND> <program> key=value..." line per fact, prefixed by the

@@ -1,4 +1,5 @@
 //===- VerifierLogClassifier.cpp - Key message and category of a reject ---===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The key message is the last message line of the log that matches a
 // category's needle, else the last message line; dump lines never count.

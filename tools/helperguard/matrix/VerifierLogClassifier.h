@@ -1,4 +1,5 @@
 //===- VerifierLogClassifier.h - Why did the verifier say no? ---*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides, from the tail of a rejected program's verifier log, which line is
 // the key message (the one a human needs) and which category of reject it
