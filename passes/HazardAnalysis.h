@@ -101,6 +101,9 @@ private:
                    std::optional<std::vector<StaleArg>>>
       StaleCache;
   SiteVerdict &verdictFor(llvm::CallBase *CB, unsigned Id);
+  /// A kfunc argument the verifier forgets on every targeted kernel.
+  std::optional<KfuncWrite> kfuncWrite(llvm::StringRef Callee,
+                                       unsigned ArgNo) const;
 };
 
 } // namespace helperguard

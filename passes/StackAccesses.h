@@ -84,6 +84,15 @@ using KfuncWriteQuery = llvm::function_ref<std::optional<KfuncWrite>(
 std::vector<StackObject> collectStackObjects(llvm::Module &M,
                                              KfuncWriteQuery KfuncWrites);
 
+/// Whether the pointer V may be a stack address for the verifier. Not when
+/// it can only be a global, a helper's result (a map value, a ring buffer
+/// record), a packet or context pointer, or a pointer loaded from memory
+/// that holds no stack address: the verifier never gives a pointer loaded
+/// from outside the stack the type of a stack pointer, and the stack slots
+/// pointers are kept in are followed to what was stored there.
+bool mayBeStackAddress(const llvm::Value *V, const llvm::DataLayout &DL,
+                       KfuncWriteQuery KfuncWrites);
+
 /// Whether V is the guard's own opaque zero, or computed from it by adds,
 /// casts and the like: such values are unknown to the verifier by design.
 bool isDerivedFromOpaqueZero(const llvm::Value *V);
