@@ -351,7 +351,7 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
     Size = maxSize(CB->getArgOperand(*Arg->SizeArgNo - 1),
                    CB->getModule()->getDataLayout());
   HazardInstance HI{&Obj, &H, *Arg, byteRange(Obj.Size, H.Offset, Size),
-                    BitVector(Obj.Size), {}, {}};
+                    BitVector(Obj.Size), {}, {}, {}};
 
   BitVector Known(Obj.Size), Read(Obj.Size);
   std::vector<LiveInit> Live;
@@ -371,6 +371,7 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
       if (Bytes.any()) {
         Known |= Bytes;
         HI.Inits.push_back(&A);
+        HI.InitBytes.push_back(Bytes);
         Live.push_back({&A, Bytes});
       }
     }
@@ -385,7 +386,7 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
     Bytes &= HI.Written;
     if (Kills.killedBetween(Obj, H, *A, Bytes, Types))
       continue;
-    if (!readLearns(Obj, *A, Live, HI.Written)) {
+    if (!readLearns(Obj, *A, Live, HI.Written, Candidates)) {
       Unlearned = true;
       continue;
     }

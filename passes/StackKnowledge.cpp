@@ -66,11 +66,27 @@ bool mayBeKnownZero(const StackAccess &A, int64_t Pos, const DataLayout &DL) {
   return true;
 }
 
-/// Whether a fill of Size bytes at Off, which starts where init A (a
-/// store) or a piece of it the backend may store on its own starts, learns
-/// something from it.
-bool fillLearns(const StackAccess &A, int64_t Off, uint64_t Size,
-                const DataLayout &DL) {
+/// Whether some read of Others other than R, in R's basic block, touches
+/// a byte of [Begin, End): the backend may combine it with R into one
+/// wider load (DAGCombiner's load combining works within a block).
+bool hasNeighbour(const StackObject &Obj, const StackAccess &R,
+                  ArrayRef<const StackAccess *> Others, int64_t Begin,
+                  int64_t End) {
+  BitVector Range = byteRange(Obj.Size, Begin, End - Begin);
+  return any_of(Others, [&](const StackAccess *O) {
+    return O != &R && O->Inst->getParent() == R.Inst->getParent() &&
+           accessBytes(Obj, *O).anyCommon(Range);
+  });
+}
+
+/// Whether the read R (Size bytes at Off) learns something from init A: a
+/// fill that starts where A, or a piece of it the backend may store on its
+/// own, starts. A fill inside a spill learns nothing (its zeros are counted
+/// elsewhere), unless the backend may combine it with a neighbouring read
+/// that starts where the spill does.
+bool fillLearns(const StackObject &Obj, const StackAccess &R,
+                ArrayRef<const StackAccess *> Others, const StackAccess &A,
+                int64_t Off, uint64_t Size, const DataLayout &DL) {
   if (const auto *MS = dyn_cast<MemSetInst>(A.Inst))
     if (const auto *B = dyn_cast<ConstantInt>(MS->getValue()))
       if (B->isZero())
@@ -81,19 +97,24 @@ bool fillLearns(const StackAccess &A, int64_t Off, uint64_t Size,
   uint64_t StoreSize = *A.Size;
   int64_t Rel = Off - *A.Offset;
   if (Rel < 0 || Rel >= int64_t(StoreSize))
-    return false;
+    return false; // starts in another slot or piece: that one decides
   // The backend splits a store wider than its alignment into aligned
   // pieces; each piece may be a spill of its own.
-  uint64_t Piece =
-      std::min<uint64_t>(StoreSize, SI->getAlign().value());
-  if (Rel % int64_t(Piece) != 0)
-    return false; // inside a spill: unknown unless zero
-  std::optional<unsigned> W = extendedOpaqueWidth(SI->getValueOperand());
+  uint64_t Piece = std::min<uint64_t>(StoreSize, SI->getAlign().value());
+  if (Rel % int64_t(Piece) != 0) {
+    int64_t PieceStart = *A.Offset + Rel / int64_t(Piece) * int64_t(Piece);
+    return hasNeighbour(Obj, R, Others, PieceStart, PieceStart + 1);
+  }
   // A fill no wider than the spill keeps the value truncated: an extended
   // unknown value then covers the fill's whole range if it is at least as
-  // wide as the fill. (A fill wider than the spill, where the backend may
-  // have merged neighbouring stores, is assumed to learn.)
-  return !(W && Rel == 0 && Size <= StoreSize && *W >= Size * 8);
+  // wide as the fill, and no neighbour may widen the fill. (A fill wider
+  // than the spill, where the backend may have merged neighbouring stores,
+  // is assumed to learn.)
+  std::optional<unsigned> W = extendedOpaqueWidth(SI->getValueOperand());
+  if (!W || Rel != 0 || Size > StoreSize || *W < Size * 8)
+    return true;
+  return hasNeighbour(Obj, R, Others, Off + int64_t(Size),
+                      *A.Offset + int64_t(StoreSize));
 }
 
 } // namespace
@@ -112,7 +133,8 @@ std::optional<unsigned> helperguard::extendedOpaqueWidth(const Value *V) {
 }
 
 bool helperguard::readLearns(const StackObject &Obj, const StackAccess &R,
-                             ArrayRef<LiveInit> Inits, const BitVector &Written) {
+                             ArrayRef<LiveInit> Inits, const BitVector &Written,
+                             ArrayRef<const StackAccess *> Reads) {
   const auto *LI = dyn_cast<LoadInst>(R.Inst);
   if (!LI || !R.Offset || !R.Size || *R.Size > WordBytes || LI->isVolatile() ||
       !LI->getType()->isIntegerTy())
@@ -136,6 +158,7 @@ bool helperguard::readLearns(const StackObject &Obj, const StackAccess &R,
     return true;
   // A fill at the start of a spill.
   return any_of(Inits, [&](const LiveInit &I) {
-    return I.Bytes.anyCommon(Bytes) && fillLearns(*I.Access, Off, Size, DL);
+    return I.Bytes.anyCommon(Bytes) &&
+           fillLearns(Obj, R, Reads, *I.Access, Off, Size, DL);
   });
 }

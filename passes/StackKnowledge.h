@@ -40,9 +40,11 @@ struct LiveInit {
 std::optional<unsigned> extendedOpaqueWidth(const llvm::Value *V);
 
 /// Whether the verifier may learn, from the read R of Obj, something about
-/// the bytes Written that the initialisations Inits gave them.
+/// the bytes Written that the initialisations Inits gave them. Reads are
+/// the object's other reads, which the backend may combine with R.
 bool readLearns(const StackObject &Obj, const StackAccess &R,
-                llvm::ArrayRef<LiveInit> Inits, const llvm::BitVector &Written);
+                llvm::ArrayRef<LiveInit> Inits, const llvm::BitVector &Written,
+                llvm::ArrayRef<const StackAccess *> Reads);
 
 } // namespace helperguard
 

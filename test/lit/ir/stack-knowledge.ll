@@ -22,6 +22,9 @@
 ; CHECK: remark: {{.*}}bpf_snprintf left alone: the reads after the call learn nothing {{.*}}(in function 'u16_in_u32_read16'
 ; ... read as u32: the upper half is known zero.
 ; CHECK: remark: {{.*}}guarded: bpf_snprintf writes 'buf' {{.*}}(in function 'u16_in_u32_read32'
+; Both halves read in one block: the backend may combine the two fills
+; into one 64-bit fill, which learns that the upper half is zero.
+; CHECK: remark: {{.*}}guarded: bpf_snprintf writes 'buf' {{.*}}(in function 'ctx_u32_read_halves'
 ; Zeroed bytes read at an odd offset: STACK_ZERO.
 ; CHECK: remark: {{.*}}guarded: bpf_snprintf writes 'buf' {{.*}}(in function 'zero_read_odd'
 ; A spilled non-zero constant read inside the spill: unknown.
@@ -95,6 +98,20 @@ define dso_local i32 @u16_in_u32_read32(ptr %ctx) section "xdp" {
   store i32 %w, ptr %buf, align 8
   %n = call i64 inttoptr (i64 165 to ptr)(ptr %buf, i32 4, ptr @.fmt, ptr null, i32 0)
   %r = load i32, ptr %buf, align 8
+  ret i32 %r
+}
+
+define dso_local i32 @ctx_u32_read_halves(ptr %ctx) section "xdp" {
+  %buf = alloca [16 x i8], align 8
+  %f = getelementptr inbounds i8, ptr %ctx, i64 12
+  %v = load i32, ptr %f, align 4
+  %w = zext i32 %v to i64
+  store i64 %w, ptr %buf, align 8
+  %n = call i64 inttoptr (i64 165 to ptr)(ptr %buf, i32 8, ptr @.fmt, ptr null, i32 0)
+  %lo = load i32, ptr %buf, align 8
+  %hp = getelementptr inbounds i8, ptr %buf, i64 4
+  %hi = load i32, ptr %hp, align 4
+  %r = or i32 %lo, %hi
   ret i32 %r
 }
 
