@@ -120,6 +120,9 @@ std::string describeNonStack(const Value *Ptr) {
       return "the result of helper #" + std::to_string(*Id);
   if (isa<LoadInst>(O))
     return "loaded from memory that holds no stack address";
+  if (isa<IntToPtrInst>(O))
+    return "made from an integer that holds no stack address, such as a "
+           "packet pointer";
   if (isa<Argument>(O))
     return "the program's context or a caller's non-stack pointer";
   return "not derived from a stack buffer";
@@ -182,9 +185,12 @@ HazardAnalysis::HazardAnalysis(Module &M, const HelperDB &DB,
       if (auto *CB = dyn_cast<CallBase>(&I))
         if (std::optional<unsigned> Id = getHelperId(*CB))
           verdictFor(CB, *Id);
-  Objects = collectStackObjects(M, [this](StringRef Callee, unsigned ArgNo) {
-    return kfuncWrite(Callee, ArgNo);
-  });
+  Objects = collectStackObjects(
+      M,
+      [this](StringRef Callee, unsigned ArgNo) {
+        return kfuncWrite(Callee, ArgNo);
+      },
+      AnyEscaped);
   for (const StackObject &Obj : Objects)
     examineObject(Obj);
   examineUntracedCalls(M);
@@ -430,9 +436,6 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
 }
 
 void HazardAnalysis::examineUntracedCalls(Module &M) {
-  bool AnyEscaped = any_of(Objects, [](const StackObject &O) {
-    return O.Escaped;
-  });
   for (auto &[CB, V] : Sites) {
     if (V.Hazardous)
       continue;

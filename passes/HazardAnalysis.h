@@ -91,6 +91,7 @@ private:
   ProgramTypes PT;
   VerifierKills Kills;
   std::vector<StackObject> Objects;
+  bool AnyEscaped = false; ///< some alloca's address escapes
   llvm::MapVector<llvm::CallBase *, SiteVerdict> Sites;
 
   void examineObject(const StackObject &Obj);

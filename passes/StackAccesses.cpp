@@ -72,6 +72,9 @@ public:
                                uint64_t Size, unsigned Depth);
   /// Whether V may be a stack address for the verifier.
   bool mayBeStackAddress(const Value *V, unsigned Depth);
+  /// Whether the integer V may hold a stack address (BPF casts between
+  /// pointers and integers are no-ops: the verifier keeps the pointer).
+  bool intMayBeStackAddress(const Value *V, unsigned Depth);
 
 private:
   const DataLayout &DL;
@@ -431,8 +434,10 @@ bool SlotTable::loadMayGiveStackAddress(const Value *Addr,
         break;
       }
       if (auto *St = dyn_cast<StoreInst>(A.Inst)) {
-        if (St->getValueOperand()->getType()->isPointerTy() &&
-            mayBeStackAddress(St->getValueOperand(), Depth + 1))
+        const Value *V = St->getValueOperand();
+        if (V->getType()->isPointerTy() && mayBeStackAddress(V, Depth + 1))
+          return true;
+        if (V->getType()->isIntegerTy(64) && intMayBeStackAddress(V, Depth + 1))
           return true;
         continue;
       }
@@ -469,6 +474,52 @@ bool SlotTable::loadMayGiveStackAddress(const Value *Addr,
   return mayBeStackAddress(Base, Depth + 1);
 }
 
+bool SlotTable::intMayBeStackAddress(const Value *V, unsigned Depth) {
+  if (Depth > MaxCallDepth)
+    return true;
+  if (isa<Constant>(V))
+    return false;
+  if (const auto *P2I = dyn_cast<PtrToIntInst>(V))
+    return mayBeStackAddress(P2I->getOperand(0), Depth + 1);
+  if (const auto *LI = dyn_cast<LoadInst>(V)) {
+    if (DL.getTypeStoreSize(LI->getType()) < 8)
+      return false; // no room for a pointer
+    return loadMayGiveStackAddress(LI->getPointerOperand(), 0, 8, Depth + 1);
+  }
+  if (const auto *CB = dyn_cast<CallBase>(V))
+    return !getHelperId(*CB);
+  if (const auto *C = dyn_cast<CastInst>(V))
+    return intMayBeStackAddress(C->getOperand(0), Depth + 1);
+  if (const auto *A = dyn_cast<Argument>(V)) {
+    const Function *F = A->getParent();
+    if (!F->hasLocalLinkage() || F->hasSection())
+      return false; // a scalar the verifier checks the function with
+    for (const Use &U : F->uses()) {
+      const auto *CB = dyn_cast<CallBase>(U.getUser());
+      if (!CB || !CB->isCallee(&U) ||
+          intMayBeStackAddress(CB->getArgOperand(A->getArgNo()), Depth + 1))
+        return true;
+    }
+    return false;
+  }
+  if (!Visiting.insert(V).second)
+    return false; // a cycle adds nothing the others do not
+  bool May = true;
+  if (const auto *BO = dyn_cast<BinaryOperator>(V))
+    May = any_of(BO->operands(), [&](const Value *Op) {
+      return intMayBeStackAddress(Op, Depth + 1);
+    });
+  else if (const auto *PN = dyn_cast<PHINode>(V))
+    May = any_of(PN->incoming_values(), [&](const Value *In) {
+      return intMayBeStackAddress(In, Depth + 1);
+    });
+  else if (const auto *SI = dyn_cast<SelectInst>(V))
+    May = intMayBeStackAddress(SI->getTrueValue(), Depth + 1) ||
+          intMayBeStackAddress(SI->getFalseValue(), Depth + 1);
+  Visiting.erase(V);
+  return May;
+}
+
 bool SlotTable::mayBeStackAddress(const Value *V, unsigned Depth) {
   if (Depth > MaxCallDepth)
     return true;
@@ -477,12 +528,15 @@ bool SlotTable::mayBeStackAddress(const Value *V, unsigned Depth) {
   for (const Value *O : Objs) {
     if (isa<AllocaInst>(O))
       return true;
-    if (isa<Constant>(O) || isa<IntToPtrInst>(O))
-      continue; // globals, null; integers are packet pointers or scalars
+    if (isa<Constant>(O))
+      continue; // globals, null
     if (!Visiting.insert(O).second)
       continue; // a cycle adds nothing the others do not
     bool May = true;
-    if (const auto *CB = dyn_cast<CallBase>(O)) {
+    if (const auto *IP = dyn_cast<IntToPtrInst>(O)) {
+      // Packet pointers are made from u32 context fields.
+      May = intMayBeStackAddress(IP->getOperand(0), Depth + 1);
+    } else if (const auto *CB = dyn_cast<CallBase>(O)) {
       // Helpers return map values, ring buffer records, sockets...
       May = !getHelperId(*CB);
     } else if (const auto *LI = dyn_cast<LoadInst>(O)) {
@@ -595,7 +649,9 @@ bool helperguard::mayBeStackAddress(const Value *V, const DataLayout &DL,
 }
 
 std::vector<StackObject>
-helperguard::collectStackObjects(Module &M, KfuncWriteQuery KfuncWrites) {
+helperguard::collectStackObjects(Module &M, KfuncWriteQuery KfuncWrites,
+                                 bool &AnyEscaped) {
+  AnyEscaped = false;
   const DataLayout &DL = M.getDataLayout();
   SlotTable Slots(DL, KfuncWrites);
   std::vector<StackObject> Objects;
@@ -612,6 +668,7 @@ helperguard::collectStackObjects(Module &M, KfuncWriteQuery KfuncWrites) {
       LLVM_DEBUG(dbgs() << "helperguard: stack object in " << F.getName()
                         << ": " << *AI << "\n");
       AccessCollector(Obj, DL, KfuncWrites, Slots).run();
+      AnyEscaped |= Obj.Escaped;
       if (any_of(Obj.Accesses, [](const StackAccess &A) {
             return A.Kind == AccessKind::HelperArg;
           }))

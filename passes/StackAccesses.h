@@ -78,11 +78,14 @@ struct KfuncWrite {
 using KfuncWriteQuery = llvm::function_ref<std::optional<KfuncWrite>(
     llvm::StringRef Callee, unsigned ArgNo)>;
 
-/// Collects the accesses of every static-sized alloca in M. A stack buffer
-/// passed to a kfunc that KfuncWrites names is an opaque write of the bytes
-/// it covers; any other external call reads it and lets it escape.
+/// Collects the accesses of every static-sized alloca in M that reaches a
+/// helper call. A stack buffer passed to a kfunc that KfuncWrites names is
+/// an opaque write of the bytes it covers; any other external call reads it
+/// and lets it escape. AnyEscaped tells whether the address of any alloca,
+/// kept or not, escapes (it may then reach a helper untraced).
 std::vector<StackObject> collectStackObjects(llvm::Module &M,
-                                             KfuncWriteQuery KfuncWrites);
+                                             KfuncWriteQuery KfuncWrites,
+                                             bool &AnyEscaped);
 
 /// Whether the pointer V may be a stack address for the verifier. Not when
 /// it can only be a global, a helper's result (a map value, a ring buffer
