@@ -461,7 +461,7 @@ bool SlotTable::loadMayGiveStackAddress(const Value *Addr,
       return false; // verified on its own: its memory is not this stack
     for (const Use &U : F->uses()) {
       const auto *CB = dyn_cast<CallBase>(U.getUser());
-      if (!CB || !CB->isCallee(&U))
+      if (!CB || !CB->isCallee(&U) || Arg->getArgNo() >= CB->arg_size())
         return true;
       if (loadMayGiveStackAddress(CB->getArgOperand(Arg->getArgNo()), Off,
                                   Size, Depth + 1))
@@ -496,7 +496,7 @@ bool SlotTable::intMayBeStackAddress(const Value *V, unsigned Depth) {
       return false; // a scalar the verifier checks the function with
     for (const Use &U : F->uses()) {
       const auto *CB = dyn_cast<CallBase>(U.getUser());
-      if (!CB || !CB->isCallee(&U) ||
+      if (!CB || !CB->isCallee(&U) || A->getArgNo() >= CB->arg_size() ||
           intMayBeStackAddress(CB->getArgOperand(A->getArgNo()), Depth + 1))
         return true;
     }
@@ -549,7 +549,7 @@ bool SlotTable::mayBeStackAddress(const Value *V, unsigned Depth) {
       if (F->hasLocalLinkage() && !F->hasSection())
         for (const Use &U : F->uses()) {
           const auto *CB = dyn_cast<CallBase>(U.getUser());
-          if (!CB || !CB->isCallee(&U) ||
+          if (!CB || !CB->isCallee(&U) || A->getArgNo() >= CB->arg_size() ||
               mayBeStackAddress(CB->getArgOperand(A->getArgNo()), Depth + 1)) {
             May = true;
             break;
