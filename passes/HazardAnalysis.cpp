@@ -222,9 +222,8 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
       V.Reason = "helper #" + std::to_string(Id) +
                  " is not in the helper database";
     } else if (V.NewerThanDB && Stale->empty()) {
-      bool AnyPointer = any_of(CB->args(), [](const Use &A) {
-        return A->getType()->isPointerTy();
-      });
+      bool AnyPointer = any_of(
+          CB->args(), [](const Use &A) { return A->getType()->isPointerTy(); });
       V.Reason = V.HelperName + " is newer than the helper database, and " +
                  (AnyPointer ? "every targeted kernel clobbers all helper "
                                "arguments"
@@ -356,8 +355,9 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
   if (Arg->SizeArgNo && *Arg->SizeArgNo <= CB->arg_size())
     Size = maxSize(CB->getArgOperand(*Arg->SizeArgNo - 1),
                    CB->getModule()->getDataLayout());
-  HazardInstance HI{&Obj, &H, *Arg, byteRange(Obj.Size, H.Offset, Size),
-                    BitVector(Obj.Size), {}, {}, {}};
+  HazardInstance HI{
+      &Obj, &H, *Arg, byteRange(Obj.Size, H.Offset, Size), BitVector(Obj.Size),
+      {},   {}, {}};
 
   BitVector Known(Obj.Size), Read(Obj.Size);
   std::vector<LiveInit> Live;

@@ -233,7 +233,7 @@ void AccessCollector::visitUse(Use &U, const WorkItem &W) {
       Value *V = SI->getValueOperand();
       SmallPtrSet<const Value *, 8> Seen;
       add(isOpaque(V, Seen, &Slots) ? AccessKind::OpaqueWrite
-                                : AccessKind::KnownWrite,
+                                    : AccessKind::KnownWrite,
           SI, W, DL.getTypeStoreSize(V->getType()).getFixedValue());
     } else {
       visitStoredPointer(*SI, W);
@@ -265,7 +265,7 @@ AccessKind AccessCollector::classifyMemTransferSource(const MemTransferInst &MT)
   if (const auto *GV = dyn_cast<GlobalVariable>(Src))
     return GV->isConstant() ? AccessKind::KnownWrite : AccessKind::OpaqueWrite;
   return isUntrackedMemory(MT.getSource(), &Slots) ? AccessKind::OpaqueWrite
-                                           : AccessKind::KnownWrite;
+                                                   : AccessKind::KnownWrite;
 }
 
 void AccessCollector::visitCall(CallBase &CB, Use &U, const WorkItem &W) {
@@ -346,9 +346,9 @@ void AccessCollector::visitCall(CallBase &CB, Use &U, const WorkItem &W) {
 /// stored pointer; otherwise the buffer escapes.
 void AccessCollector::visitStoredPointer(StoreInst &SI, const WorkItem &W) {
   APInt Off(DL.getIndexTypeSizeInBits(SI.getPointerOperandType()), 0);
-  auto *Slot = dyn_cast<AllocaInst>(SI.getPointerOperand()
-                                        ->stripAndAccumulateConstantOffsets(
-                                            DL, Off, /*AllowNonInbounds=*/true));
+  auto *Slot = dyn_cast<AllocaInst>(
+      SI.getPointerOperand()->stripAndAccumulateConstantOffsets(
+          DL, Off, /*AllowNonInbounds=*/true));
   const StackObject *S = Slot && Slot->getFunction() == SI.getFunction() &&
                                  !SI.isVolatile() && !SI.isAtomic()
                              ? Slots.slot(Slot)
@@ -395,9 +395,11 @@ const StackObject *SlotTable::slot(AllocaInst *Slot) {
   if (!Visiting.insert(Slot).second)
     return nullptr;
   std::optional<TypeSize> Size = Slot->getAllocationSize(DL);
-  auto Obj = std::make_unique<StackObject>(StackObject{
-      Slot, Size && !Size->isScalable() ? Size->getFixedValue() : 0, {},
-      false});
+  auto Obj = std::make_unique<StackObject>(
+      StackObject{Slot,
+                  Size && !Size->isScalable() ? Size->getFixedValue() : 0,
+                  {},
+                  false});
   LLVM_DEBUG(dbgs() << "helperguard: pointer slot " << *Slot << "\n");
   AccessCollector(*Obj, DL, KfuncWrites, *this).run();
   Visiting.erase(Slot);
@@ -410,8 +412,7 @@ bool SlotTable::loadMayGiveStackAddress(const Value *Addr,
   if (Depth > MaxCallDepth)
     return true;
   APInt Delta(DL.getIndexTypeSizeInBits(Addr->getType()), 0);
-  const Value *Base =
-      Addr->stripAndAccumulateConstantOffsets(DL, Delta, true);
+  const Value *Base = Addr->stripAndAccumulateConstantOffsets(DL, Delta, true);
   if (Off)
     Off = *Off + Delta.getSExtValue();
   if (auto *AI = dyn_cast<AllocaInst>(Base)) {
@@ -463,8 +464,8 @@ bool SlotTable::loadMayGiveStackAddress(const Value *Addr,
       const auto *CB = dyn_cast<CallBase>(U.getUser());
       if (!CB || !CB->isCallee(&U) || Arg->getArgNo() >= CB->arg_size())
         return true;
-      if (loadMayGiveStackAddress(CB->getArgOperand(Arg->getArgNo()), Off,
-                                  Size, Depth + 1))
+      if (loadMayGiveStackAddress(CB->getArgOperand(Arg->getArgNo()), Off, Size,
+                                  Depth + 1))
         return true;
     }
     return false;

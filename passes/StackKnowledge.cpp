@@ -1,4 +1,5 @@
-//===- StackKnowledge.cpp - What a read of the BPF stack tells the verifier ===//
+//===- StackKnowledge.cpp - What a read of the BPF stack tells the verifier
+//===//
 
 #include "StackKnowledge.h"
 
@@ -22,8 +23,8 @@ constexpr uint64_t WordBytes = 8;
 std::optional<std::pair<GlobalVariable *, int64_t>>
 constantSource(Value *Src, const DataLayout &DL) {
   APInt Off(DL.getIndexTypeSizeInBits(Src->getType()), 0);
-  auto *GV = dyn_cast<GlobalVariable>(
-      Src->stripAndAccumulateConstantOffsets(DL, Off, /*AllowNonInbounds=*/true));
+  auto *GV = dyn_cast<GlobalVariable>(Src->stripAndAccumulateConstantOffsets(
+      DL, Off, /*AllowNonInbounds=*/true));
   if (!GV || !GV->isConstant() || !GV->hasDefinitiveInitializer() ||
       Off.isNegative())
     return std::nullopt;

@@ -109,9 +109,10 @@ bool VerifierKills::killedBetween(const StackObject &Obj,
                                   const StackAccess &From,
                                   const StackAccess &To, const BitVector &Bytes,
                                   const std::vector<std::string> &Types) {
-  BitVector Covered = coveredBetween(
-      Obj, From, To, Bytes,
-      [&](const StackAccess &W) { return forgottenBytes(Obj, W, Types); });
+  BitVector Covered =
+      coveredBetween(Obj, From, To, Bytes, [&](const StackAccess &W) {
+        return forgottenBytes(Obj, W, Types);
+      });
   BitVector Left = Bytes;
   Left.reset(Covered);
   return Left.none();

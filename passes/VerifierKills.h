@@ -62,12 +62,11 @@ private:
                  const std::vector<std::string> &Types) const;
   /// The bytes of Bytes that writes W for which Written(W) gives bytes
   /// overwrite on every path from From to To.
-  llvm::BitVector
-  coveredBetween(const StackObject &Obj, const StackAccess &From,
-                 const StackAccess &To, const llvm::BitVector &Bytes,
-                 llvm::function_ref<std::optional<llvm::BitVector>(
-                     const StackAccess &W)>
-                     Written);
+  llvm::BitVector coveredBetween(
+      const StackObject &Obj, const StackAccess &From, const StackAccess &To,
+      const llvm::BitVector &Bytes,
+      llvm::function_ref<std::optional<llvm::BitVector>(const StackAccess &W)>
+          Written);
   llvm::DominatorTree &domTree(llvm::Function &F);
 };
 
