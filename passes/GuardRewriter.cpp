@@ -198,9 +198,9 @@ GuardPlan GuardRewriter::plan(const SiteVerdict &V) {
   // The initialisations that gave the hazardous bytes their contents.
   auto Contributing = [](const HazardInstance &HI) {
     std::vector<const StackAccess *> Out;
-    for (const StackAccess *A : HI.Inits)
-      if (accessBytes(*HI.Obj, *A).anyCommon(HI.Hazard))
-        Out.push_back(A);
+    for (size_t I = 0; I < HI.Inits.size(); ++I)
+      if (HI.InitBytes[I].anyCommon(HI.Hazard))
+        Out.push_back(HI.Inits[I]);
     return Out;
   };
 

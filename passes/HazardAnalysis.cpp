@@ -4,6 +4,7 @@
 #include "HazardAnalysis.h"
 
 #include "HelperCalls.h"
+#include "StackKnowledge.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/CFG.h"
@@ -96,6 +97,11 @@ BitVector launderedAfter(const CallBase &CB, unsigned OperandNo,
 /// this and the database's highest is a helper the database cannot describe.
 constexpr unsigned LastUpstreamHelperId = 211;
 
+/// The helper id libbpf's bpf_core_unreachable() calls, and the id libbpf
+/// writes into a call whose CO-RE relocation failed: invalid on purpose, in
+/// code the program never reaches (the verifier rejects it if it does).
+constexpr unsigned LibbpfPoisonHelperId = 0xbad2310;
+
 /// ARG_PTR_TO_MEM, ARG_PTR_TO_UNINIT_MEM, ARG_PTR_TO_FIXED_SIZE_MEM, with or
 /// without _OR_NULL and modifiers: memory the verifier does not interpret.
 bool isPlainMemoryArg(StringRef Flags) {
@@ -103,6 +109,47 @@ bool isPlainMemoryArg(StringRef Flags) {
   return Base.starts_with("ARG_PTR_TO_MEM") ||
          Base.starts_with("ARG_PTR_TO_UNINIT_MEM") ||
          Base.starts_with("ARG_PTR_TO_FIXED_SIZE_MEM");
+}
+
+/// What a pointer that cannot be a stack address points to, for remarks.
+std::string describeNonStack(const Value *Ptr) {
+  const Value *O = getUnderlyingObject(Ptr);
+  if (isa<GlobalVariable>(O))
+    return "a global";
+  if (const auto *CB = dyn_cast<CallBase>(O))
+    if (std::optional<unsigned> Id = getHelperId(*CB))
+      return "the result of helper #" + std::to_string(*Id);
+  if (isa<LoadInst>(O))
+    return "loaded from memory that holds no stack address";
+  if (isa<IntToPtrInst>(O))
+    return "made from an integer that holds no stack address, such as a "
+           "packet pointer";
+  if (isa<Argument>(O))
+    return "the program's context or a caller's non-stack pointer";
+  return "not derived from a stack buffer";
+}
+
+/// Helper arguments the database does not describe (they are not
+/// ARG_PTR_TO_MEM) whose stack bytes the verifier never interprets: map
+/// values to store (ARG_PTR_TO_MAP_VALUE: checked initialised, copied at run
+/// time) and the source of bpf_probe_read* (ARG_ANYTHING: not even checked).
+/// Map keys are not here: the verifier uses a constant key of an array map.
+bool isCopiedOnly(unsigned HelperId, unsigned ArgNo) {
+  static constexpr std::pair<unsigned, unsigned> Args[] = {
+      {2, 3},   // bpf_map_update_elem: value
+      {4, 3},   // bpf_probe_read: unsafe_ptr
+      {45, 3},  // bpf_probe_read_str: unsafe_ptr
+      {87, 2},  // bpf_map_push_elem: value
+      {107, 3}, // bpf_sk_storage_get: value
+      {112, 3}, // bpf_probe_read_user: unsafe_ptr
+      {113, 3}, // bpf_probe_read_kernel: unsafe_ptr
+      {114, 3}, // bpf_probe_read_user_str: unsafe_ptr
+      {115, 3}, // bpf_probe_read_kernel_str: unsafe_ptr
+      {145, 3}, // bpf_inode_storage_get: value
+      {156, 3}, // bpf_task_storage_get: value
+      {210, 3}, // bpf_cgrp_storage_get: value
+  };
+  return is_contained(Args, std::make_pair(HelperId, ArgNo));
 }
 
 std::string helperName(const HelperDB &DB, unsigned Id) {
@@ -140,15 +187,22 @@ HazardAnalysis::HazardAnalysis(Module &M, const HelperDB &DB,
         if (std::optional<unsigned> Id = getHelperId(*CB))
           verdictFor(CB, *Id);
   Objects = collectStackObjects(
-      M, [&](StringRef Callee, unsigned ArgNo) -> std::optional<KfuncWrite> {
-        const KfuncArg *A = DB.kfuncArgForgotten(Callee, ArgNo, Targets);
-        if (!A)
-          return std::nullopt;
-        return KfuncWrite{A->SizeArgNo, A->FixedSize};
-      });
+      M,
+      [this](StringRef Callee, unsigned ArgNo) {
+        return kfuncWrite(Callee, ArgNo);
+      },
+      AnyEscaped);
   for (const StackObject &Obj : Objects)
     examineObject(Obj);
   examineUntracedCalls(M);
+}
+
+std::optional<KfuncWrite> HazardAnalysis::kfuncWrite(StringRef Callee,
+                                                     unsigned ArgNo) const {
+  const KfuncArg *A = DB.kfuncArgForgotten(Callee, ArgNo, Targets);
+  if (!A)
+    return std::nullopt;
+  return KfuncWrite{A->SizeArgNo, A->FixedSize};
 }
 
 SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
@@ -162,12 +216,19 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
     V.NewerThanDB = isNewerThanDB(Id);
     std::optional<std::vector<StaleArg>> Stale =
         staleArgsOf(*CB, Id, PT.typesOf(*CB->getFunction()));
-    if (!Stale) {
+    if (Id == LibbpfPoisonHelperId) {
+      V.Reason = "libbpf's poisoned call (helper id 0xbad2310, "
+                 "bpf_core_unreachable): never executed";
+    } else if (!Stale) {
       V.Reason = "helper #" + std::to_string(Id) +
                  " is not in the helper database";
     } else if (V.NewerThanDB && Stale->empty()) {
-      V.Reason = V.HelperName + " is newer than the helper database, and "
-                 "every targeted kernel clobbers all helper arguments";
+      bool AnyPointer = any_of(
+          CB->args(), [](const Use &A) { return A->getType()->isPointerTy(); });
+      V.Reason = V.HelperName + " is newer than the helper database, and " +
+                 (AnyPointer ? "every targeted kernel clobbers all helper "
+                               "arguments"
+                             : "it has no pointer argument to write through");
     } else if (Stale->empty()) {
       std::optional<std::vector<StaleArg>> Anywhere =
           DB.staleArgs(Id, PT.typesOf(*CB->getFunction()), KernelSet::all());
@@ -190,6 +251,8 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
 }
 
 bool HazardAnalysis::isNewerThanDB(unsigned Id) const {
+  if (Id == LibbpfPoisonHelperId)
+    return false;
   unsigned Newest = LastUpstreamHelperId;
   if (!DB.helpers().empty())
     Newest = std::max(Newest, DB.helpers().rbegin()->first);
@@ -199,6 +262,8 @@ bool HazardAnalysis::isNewerThanDB(unsigned Id) const {
 std::optional<std::vector<StaleArg>>
 HazardAnalysis::staleArgsOf(const CallBase &CB, unsigned Id,
                             const std::vector<std::string> &ProgTypes) const {
+  if (Id == LibbpfPoisonHelperId)
+    return std::vector<StaleArg>(); // never runs: writes nothing
   if (DB.helper(Id) || !isNewerThanDB(Id)) {
     // The same helper is asked about for the same program types at every
     // call: answer once.
@@ -237,10 +302,13 @@ bool HazardAnalysis::countsAsRead(const StackAccess &A) const {
     return true;
   case AccessKind::HelperArg: {
     // A plain memory argument (ARG_PTR_TO_MEM and kin) is read by the helper
-    // at run time; the verifier only checks it is initialised. Anything else
-    // (a map key, whose constant value the verifier uses to elide the null
-    // check of an array lookup; a helper the database does not describe) may
-    // be interpreted by the verifier: a read.
+    // at run time; the verifier only checks it is initialised, and folds
+    // nothing: only the program's own loads do. Anything else (a map key,
+    // whose constant value the verifier uses to elide the null check of an
+    // array lookup; a helper the database does not describe) may be
+    // interpreted by the verifier: a read.
+    if (isCopiedOnly(A.HelperId, A.OperandNo + 1))
+      return false;
     const Helper *H = DB.helper(A.HelperId);
     if (!H)
       return true;
@@ -288,10 +356,13 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
   if (Arg->SizeArgNo && *Arg->SizeArgNo <= CB->arg_size())
     Size = maxSize(CB->getArgOperand(*Arg->SizeArgNo - 1),
                    CB->getModule()->getDataLayout());
-  HazardInstance HI{&Obj, &H, *Arg, byteRange(Obj.Size, H.Offset, Size),
-                    BitVector(Obj.Size), {}, {}};
+  HazardInstance HI{
+      &Obj, &H, *Arg, byteRange(Obj.Size, H.Offset, Size), BitVector(Obj.Size),
+      {},   {}, {}};
 
   BitVector Known(Obj.Size), Read(Obj.Size);
+  std::vector<LiveInit> Live;
+  std::vector<const StackAccess *> Candidates;
   for (const StackAccess &A : Obj.Accesses) {
     if (&A == &H)
       continue;
@@ -300,16 +371,34 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
     if (Bytes.none())
       continue;
     bool IsInit = A.Kind == AccessKind::KnownWrite || A.Kind == AccessKind::Escape;
-    if (IsInit && mayPrecede(A, H) &&
-        !Kills.killedBetween(Obj, A, H, Bytes, Types)) {
-      Known |= Bytes;
-      HI.Inits.push_back(&A);
+    if (IsInit && mayPrecede(A, H)) {
+      // What a later write overwrites on every path to the call is that
+      // write's: the verifier knows what the last write gave.
+      Bytes.reset(Kills.overwrittenBetween(Obj, A, H, Bytes, Types));
+      if (Bytes.any()) {
+        Known |= Bytes;
+        HI.Inits.push_back(&A);
+        HI.InitBytes.push_back(Bytes);
+        Live.push_back({&A, Bytes});
+      }
     }
-    if (countsAsRead(A) && mayPrecede(H, A) &&
-        !Kills.killedBetween(Obj, H, A, Bytes, Types)) {
-      Read |= Bytes;
-      HI.Reads.push_back(&A);
+    if (countsAsRead(A) && mayPrecede(H, A))
+      Candidates.push_back(&A);
+  }
+  // A read counts only if the verifier may learn from it something the
+  // helper's write contradicts.
+  bool Unlearned = false;
+  for (const StackAccess *A : Candidates) {
+    BitVector Bytes = accessBytes(Obj, *A);
+    Bytes &= HI.Written;
+    if (Kills.killedBetween(Obj, H, *A, Bytes, Types))
+      continue;
+    if (!readLearns(Obj, *A, Live, HI.Written, Candidates)) {
+      Unlearned = true;
+      continue;
     }
+    Read |= Bytes;
+    HI.Reads.push_back(A);
   }
   HI.Hazard = Known;
   HI.Hazard &= Read;
@@ -331,6 +420,9 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
     else if (Known.none())
       V.Reason = "no byte the helper writes is known to the verifier before "
                  "the call";
+    else if (Read.none() && Unlearned)
+      V.Reason = "the reads after the call learn nothing the verifier "
+                 "knew of the bytes before it (unknown or full-range values)";
     else if (Read.none())
       V.Reason = "no byte the helper writes is read after the call";
     else
@@ -345,9 +437,6 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
 }
 
 void HazardAnalysis::examineUntracedCalls(Module &M) {
-  bool AnyEscaped = any_of(Objects, [](const StackObject &O) {
-    return O.Escaped;
-  });
   for (auto &[CB, V] : Sites) {
     if (V.Hazardous)
       continue;
@@ -366,12 +455,13 @@ void HazardAnalysis::examineUntracedCalls(Module &M) {
         continue;
       SmallVector<const Value *, 4> Objs;
       getUnderlyingObjects(Ptr, Objs);
-      bool MaybeStack = any_of(Objs, [](const Value *O) {
-        return isa<AllocaInst>(O) || isa<LoadInst>(O) || isa<PHINode>(O) ||
-               isa<SelectInst>(O) || isa<IntToPtrInst>(O);
-      });
-      // Pointers from allocas were all followed; only an escaped buffer can
-      // come back through memory.
+      bool MaybeStack = mayBeStackAddress(
+          Ptr, M.getDataLayout(), [this](StringRef Callee, unsigned ArgNo) {
+            return kfuncWrite(Callee, ArgNo);
+          });
+      // Pointers from allocas were all followed, through the stack slots
+      // pointers are kept in; only an escaped buffer can come back through
+      // memory.
       if (MaybeStack && AnyEscaped && !any_of(Objs, [](const Value *O) {
             return isa<AllocaInst>(O);
           })) {
@@ -384,7 +474,8 @@ void HazardAnalysis::examineUntracedCalls(Module &M) {
       } else if (V.Instances.empty() &&
                  V.Reason == "no stack buffer reaches a written argument") {
         V.Reason = "argument " + std::to_string(Arg.ArgNo) +
-                   " is not a stack buffer";
+                   " is not a stack buffer" +
+                   (MaybeStack ? "" : " (" + describeNonStack(Ptr) + ")");
       }
     }
   }

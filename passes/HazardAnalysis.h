@@ -8,7 +8,9 @@
 //   - some bytes the helper may write were given contents the verifier knows
 //     on a path to the call (constant stores, memset, copies of constants,
 //     bounded values, in the caller too), and
-//   - those bytes may be read after the call.
+//   - a read after the call may learn from them (StackKnowledge: the
+//     program's own loads, as the verifier fills them from its stack slots;
+//     helpers that only copy the bytes fold nothing).
 // Then the verifier keeps the old contents, folds the reads and prunes the
 // branches it believes dead. Where the analysis cannot tell, it assumes the
 // hazard.
@@ -46,6 +48,9 @@ struct HazardInstance {
   llvm::BitVector Written;            ///< bytes the helper may write
   llvm::BitVector Hazard;             ///< written, known before, read after
   std::vector<const StackAccess *> Inits; ///< known writes that reach it
+  /// For each of Inits, its bytes the helper writes that no later write
+  /// overwrites on every path to the call.
+  std::vector<llvm::BitVector> InitBytes;
   std::vector<const StackAccess *> Reads; ///< reads it may reach
 };
 
@@ -87,6 +92,7 @@ private:
   ProgramTypes PT;
   VerifierKills Kills;
   std::vector<StackObject> Objects;
+  bool AnyEscaped = false; ///< some alloca's address escapes
   llvm::MapVector<llvm::CallBase *, SiteVerdict> Sites;
 
   void examineObject(const StackObject &Obj);
@@ -102,6 +108,9 @@ private:
                    std::optional<std::vector<StaleArg>>>
       StaleCache;
   SiteVerdict &verdictFor(llvm::CallBase *CB, unsigned Id);
+  /// A kfunc argument the verifier forgets on every targeted kernel.
+  std::optional<KfuncWrite> kfuncWrite(llvm::StringRef Callee,
+                                       unsigned ArgNo) const;
 };
 
 } // namespace helperguard

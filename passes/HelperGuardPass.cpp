@@ -9,9 +9,11 @@
 #include "SiteDiagnostics.h"
 #include "SiteSink.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Debug.h"
 #include "llvm/TargetParser/Triple.h"
@@ -31,6 +33,11 @@ STATISTIC(NumSitesUnguardable, "Hazardous helper calls that could not be guarded
 namespace {
 void reportError(Module &M, const Twine &Msg) {
   M.getContext().emitError("helperguard: " + Msg);
+}
+
+bool hasPointerArgument(const CallBase &CB) {
+  return any_of(CB.args(),
+                [](const Use &A) { return A->getType()->isPointerTy(); });
 }
 } // namespace
 
@@ -60,7 +67,10 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
   SmallSet<unsigned, 4> NewerHelpersWarned;
   for (const auto &[Call, Verdict] : HA.sites()) {
     ++NumSitesExamined;
-    if (Verdict.NewerThanDB && NewerHelpersWarned.insert(Verdict.HelperId).second) {
+    // A helper the database does not know can only write through a pointer:
+    // a call without one (libbpf's poison calls, say) is nothing to warn of.
+    if (Verdict.NewerThanDB && hasPointerArgument(*Call) &&
+        NewerHelpersWarned.insert(Verdict.HelperId).second) {
       ++NumNewerHelpers;
       warnNewerHelper(Verdict, C);
     }

@@ -20,6 +20,7 @@
 #include "llvm/Support/Debug.h"
 
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -53,9 +54,52 @@ bool isOpaqueArgument(const Argument &A) {
   return isGlobalFunction(*A.getParent());
 }
 
+class AccessCollector;
+
+/// The accesses of the stack slots pointers are kept in (a pointer variable
+/// at -O0, a struct field at -O2), collected once each.
+class SlotTable {
+public:
+  SlotTable(const DataLayout &DL, KfuncWriteQuery KfuncWrites)
+      : DL(DL), KfuncWrites(KfuncWrites) {}
+
+  /// The accesses of Slot, or null while they are being collected (a slot
+  /// whose address is stored in itself, directly or not).
+  const StackObject *slot(AllocaInst *Slot);
+
+  /// Whether a pointer of Size bytes loaded from Addr (plus Off) may be a
+  /// stack address for the verifier.
+  bool loadMayGiveStackAddress(const Value *Addr, std::optional<int64_t> Off,
+                               uint64_t Size, unsigned Depth);
+  /// Whether V may be a stack address for the verifier.
+  bool mayBeStackAddress(const Value *V, unsigned Depth);
+  /// Whether the integer V may hold a stack address (BPF casts between
+  /// pointers and integers are no-ops: the verifier keeps the pointer).
+  bool intMayBeStackAddress(const Value *V, unsigned Depth);
+
+private:
+  const DataLayout &DL;
+  KfuncWriteQuery KfuncWrites;
+  std::map<AllocaInst *, std::unique_ptr<StackObject>> Slots;
+  SmallPtrSet<const Value *, 8> Visiting;
+};
+
 /// Memory the verifier does not track byte by byte: context, map values and
-/// writable globals, memory reached through helper results.
-bool isUntrackedMemory(const Value *Ptr) {
+/// writable globals, memory reached through helper results, packets. With
+/// Slots, also any memory that cannot be on the stack (pointers that went
+/// through phis, selects and stack slots) except constant globals, whose
+/// contents the verifier reads.
+bool isUntrackedMemory(const Value *Ptr, SlotTable *Slots) {
+  if (Slots) {
+    SmallVector<const Value *, 4> Objs;
+    getUnderlyingObjects(Ptr, Objs);
+    bool ReadOnly = any_of(Objs, [](const Value *O) {
+      const auto *GV = dyn_cast<GlobalVariable>(O);
+      return GV && GV->isConstant();
+    });
+    if (!ReadOnly && !Slots->mayBeStackAddress(Ptr, 0))
+      return true;
+  }
   const Value *Obj = getUnderlyingObject(Ptr);
   if (const auto *GV = dyn_cast<GlobalVariable>(Obj))
     return !GV->isConstant();
@@ -68,34 +112,35 @@ bool isUntrackedMemory(const Value *Ptr) {
   return false;
 }
 
-bool isOpaque(const Value *V, SmallPtrSetImpl<const Value *> &Seen) {
+bool isOpaque(const Value *V, SmallPtrSetImpl<const Value *> &Seen,
+              SlotTable *Slots) {
   if (!Seen.insert(V).second)
     return true; // a cycle of phis adds nothing the others did not
   if (isDerivedFromOpaqueZero(V))
     return true;
   if (const auto *LI = dyn_cast<LoadInst>(V))
     return LI->getType()->isIntegerTy() &&
-           isUntrackedMemory(LI->getPointerOperand());
+           isUntrackedMemory(LI->getPointerOperand(), Slots);
   if (const auto *CB = dyn_cast<CallBase>(V))
     return CB->getType()->isIntegerTy() && getHelperId(*CB).has_value();
   if (const auto *A = dyn_cast<Argument>(V))
     return A->getType()->isIntegerTy() && isOpaqueArgument(*A);
   if (const auto *T = dyn_cast<TruncInst>(V))
-    return isOpaque(T->getOperand(0), Seen);
+    return isOpaque(T->getOperand(0), Seen, Slots);
   if (const auto *PN = dyn_cast<PHINode>(V))
     return all_of(PN->incoming_values(),
-                  [&](const Value *In) { return isOpaque(In, Seen); });
+                  [&](const Value *In) { return isOpaque(In, Seen, Slots); });
   if (const auto *SI = dyn_cast<SelectInst>(V))
-    return isOpaque(SI->getTrueValue(), Seen) &&
-           isOpaque(SI->getFalseValue(), Seen);
+    return isOpaque(SI->getTrueValue(), Seen, Slots) &&
+           isOpaque(SI->getFalseValue(), Seen, Slots);
   return false;
 }
 
 class AccessCollector {
 public:
   AccessCollector(StackObject &Obj, const DataLayout &DL,
-                  KfuncWriteQuery KfuncWrites)
-      : Obj(Obj), DL(DL), KfuncWrites(KfuncWrites) {}
+                  KfuncWriteQuery KfuncWrites, SlotTable &Slots)
+      : Obj(Obj), DL(DL), KfuncWrites(KfuncWrites), Slots(Slots) {}
 
   void run() {
     Work.push_back({Obj.Alloca, 0, {}});
@@ -112,6 +157,7 @@ private:
   StackObject &Obj;
   const DataLayout &DL;
   KfuncWriteQuery KfuncWrites;
+  SlotTable &Slots;
   SmallVector<WorkItem, 16> Work;
   std::set<std::tuple<Value *, int64_t, bool, CallPath>> Visited;
   std::map<std::pair<Value *, CallPath>, unsigned> OffsetsSeen;
@@ -186,8 +232,9 @@ void AccessCollector::visitUse(Use &U, const WorkItem &W) {
   if (auto *SI = dyn_cast<StoreInst>(I)) {
     if (U.getOperandNo() == StoreInst::getPointerOperandIndex()) {
       Value *V = SI->getValueOperand();
-      add(isOpaqueToVerifier(V) ? AccessKind::OpaqueWrite
-                                : AccessKind::KnownWrite,
+      SmallPtrSet<const Value *, 8> Seen;
+      add(isOpaque(V, Seen, &Slots) ? AccessKind::OpaqueWrite
+                                    : AccessKind::KnownWrite,
           SI, W, DL.getTypeStoreSize(V->getType()).getFixedValue());
     } else {
       visitStoredPointer(*SI, W);
@@ -218,8 +265,8 @@ AccessKind AccessCollector::classifyMemTransferSource(const MemTransferInst &MT)
   const Value *Src = getUnderlyingObject(MT.getSource());
   if (const auto *GV = dyn_cast<GlobalVariable>(Src))
     return GV->isConstant() ? AccessKind::KnownWrite : AccessKind::OpaqueWrite;
-  return isUntrackedMemory(MT.getSource()) ? AccessKind::OpaqueWrite
-                                           : AccessKind::KnownWrite;
+  return isUntrackedMemory(MT.getSource(), &Slots) ? AccessKind::OpaqueWrite
+                                                   : AccessKind::KnownWrite;
 }
 
 void AccessCollector::visitCall(CallBase &CB, Use &U, const WorkItem &W) {
@@ -294,25 +341,235 @@ void AccessCollector::visitCall(CallBase &CB, Use &U, const WorkItem &W) {
 }
 
 /// A pointer to the buffer stored in memory. At -O0 every pointer variable
-/// lives in an alloca of its own; follow the loads of such a slot.
+/// lives in an alloca of its own, at -O2 a pointer may be a field of a
+/// struct kept on the stack: when the slot is a stack object of the same
+/// function whose every access is understood, follow the loads of the
+/// stored pointer; otherwise the buffer escapes.
 void AccessCollector::visitStoredPointer(StoreInst &SI, const WorkItem &W) {
-  auto *Slot = dyn_cast<AllocaInst>(SI.getPointerOperand());
-  bool SlotIsPlain = Slot && all_of(Slot->uses(), [](const Use &SU) {
-    if (auto *LI = dyn_cast<LoadInst>(SU.getUser()))
-      return !LI->isVolatile();
-    if (auto *S = dyn_cast<StoreInst>(SU.getUser()))
-      return SU.getOperandNo() == StoreInst::getPointerOperandIndex() &&
-             !S->isVolatile();
-    if (auto *II = dyn_cast<IntrinsicInst>(SU.getUser()))
-      return II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II);
-    return false;
-  });
-  if (!SlotIsPlain)
+  APInt Off(DL.getIndexTypeSizeInBits(SI.getPointerOperandType()), 0);
+  auto *Slot = dyn_cast<AllocaInst>(
+      SI.getPointerOperand()->stripAndAccumulateConstantOffsets(
+          DL, Off, /*AllowNonInbounds=*/true));
+  const StackObject *S = Slot && Slot->getFunction() == SI.getFunction() &&
+                                 !SI.isVolatile() && !SI.isAtomic()
+                             ? Slots.slot(Slot)
+                             : nullptr;
+  if (!S || S->Escaped || !S->Size)
     return add(AccessKind::Escape, &SI, W, std::nullopt);
-  for (User *SU : Slot->users())
-    if (auto *LI = dyn_cast<LoadInst>(SU))
-      if (LI->getType()->isPointerTy())
-        follow(LI, W.Offset, W.Path);
+  uint64_t PtrSize =
+      DL.getTypeStoreSize(SI.getValueOperand()->getType()).getFixedValue();
+  BitVector Bytes = byteRange(S->Size, Off.getSExtValue(), PtrSize);
+  SmallVector<const StackAccess *, 4> Loads;
+  for (const StackAccess &A : S->Accesses) {
+    if (!accessBytes(*S, A).anyCommon(Bytes))
+      continue;
+    auto *LI = dyn_cast<LoadInst>(A.Inst);
+    if (A.Kind == AccessKind::Read && LI) {
+      // Loading the whole pointer back gives the pointer; loading part of
+      // it, or as an integer, is not followed.
+      if (!LI->getType()->isPointerTy() || A.Offset != Off.getSExtValue() ||
+          A.Size != PtrSize || LI->isVolatile())
+        return add(AccessKind::Escape, &SI, W, std::nullopt);
+      Loads.push_back(&A);
+      continue;
+    }
+    // Overwriting the pointer, or a helper reading the slot (it copies
+    // bytes, it never hands the pointer back), keeps it where it is.
+    if (A.Kind == AccessKind::KnownWrite || A.Kind == AccessKind::OpaqueWrite ||
+        A.Kind == AccessKind::HelperArg)
+      continue;
+    return add(AccessKind::Escape, &SI, W, std::nullopt);
+  }
+  for (const StackAccess *A : Loads) {
+    CallPath Path = W.Path;
+    Path.append(A->Path.begin(), A->Path.end());
+    if (Path.size() > MaxCallDepth)
+      return add(AccessKind::Escape, &SI, W, std::nullopt);
+    follow(A->Inst, W.Offset, Path);
+  }
+}
+
+const StackObject *SlotTable::slot(AllocaInst *Slot) {
+  auto It = Slots.find(Slot);
+  if (It != Slots.end())
+    return It->second.get();
+  if (!Visiting.insert(Slot).second)
+    return nullptr;
+  std::optional<TypeSize> Size = Slot->getAllocationSize(DL);
+  auto Obj = std::make_unique<StackObject>(
+      StackObject{Slot,
+                  Size && !Size->isScalable() ? Size->getFixedValue() : 0,
+                  {},
+                  false});
+  LLVM_DEBUG(dbgs() << "helperguard: pointer slot " << *Slot << "\n");
+  AccessCollector(*Obj, DL, KfuncWrites, *this).run();
+  Visiting.erase(Slot);
+  return Slots.emplace(Slot, std::move(Obj)).first->second.get();
+}
+
+bool SlotTable::loadMayGiveStackAddress(const Value *Addr,
+                                        std::optional<int64_t> Off,
+                                        uint64_t Size, unsigned Depth) {
+  if (Depth > MaxCallDepth)
+    return true;
+  APInt Delta(DL.getIndexTypeSizeInBits(Addr->getType()), 0);
+  const Value *Base = Addr->stripAndAccumulateConstantOffsets(DL, Delta, true);
+  if (Off)
+    Off = *Off + Delta.getSExtValue();
+  if (auto *AI = dyn_cast<AllocaInst>(Base)) {
+    // A stack slot: whatever was stored in the bytes loaded.
+    const StackObject *S = slot(const_cast<AllocaInst *>(AI));
+    if (!S || S->Escaped || !S->Size)
+      return true;
+    BitVector Bytes = byteRange(S->Size, Off, Size);
+    for (const StackAccess &A : S->Accesses) {
+      if (!accessBytes(*S, A).anyCommon(Bytes))
+        continue;
+      switch (A.Kind) {
+      case AccessKind::Read:
+      case AccessKind::HelperArg: // helpers write bytes, not pointers
+        continue;
+      case AccessKind::Escape:
+        return true;
+      case AccessKind::KnownWrite:
+      case AccessKind::OpaqueWrite:
+        break;
+      }
+      if (auto *St = dyn_cast<StoreInst>(A.Inst)) {
+        const Value *V = St->getValueOperand();
+        if (V->getType()->isPointerTy() && mayBeStackAddress(V, Depth + 1))
+          return true;
+        if (V->getType()->isIntegerTy(64) && intMayBeStackAddress(V, Depth + 1))
+          return true;
+        continue;
+      }
+      if (auto *MT = dyn_cast<MemTransferInst>(A.Inst)) {
+        // Copies a slot's pointers along, or bytes that are no pointers.
+        if (loadMayGiveStackAddress(MT->getSource(), std::nullopt, Size,
+                                    Depth + 1))
+          return true;
+        continue;
+      }
+      if (isa<MemSetInst>(A.Inst) || isa<CallBase>(A.Inst))
+        continue; // bytes, not pointers (kfunc writes too)
+      return true;
+    }
+    return false;
+  }
+  if (const auto *Arg = dyn_cast<Argument>(Base)) {
+    // A static subprogram's argument: what its callers pass.
+    const Function *F = Arg->getParent();
+    if (!F->hasLocalLinkage() || F->hasSection())
+      return false; // verified on its own: its memory is not this stack
+    for (const Use &U : F->uses()) {
+      const auto *CB = dyn_cast<CallBase>(U.getUser());
+      if (!CB || !CB->isCallee(&U) || Arg->getArgNo() >= CB->arg_size())
+        return true;
+      if (loadMayGiveStackAddress(CB->getArgOperand(Arg->getArgNo()), Off, Size,
+                                  Depth + 1))
+        return true;
+    }
+    return false;
+  }
+  // Memory that is not on the stack holds scalars and typed pointers for
+  // the verifier, never a stack address.
+  return mayBeStackAddress(Base, Depth + 1);
+}
+
+bool SlotTable::intMayBeStackAddress(const Value *V, unsigned Depth) {
+  if (Depth > MaxCallDepth)
+    return true;
+  if (isa<Constant>(V))
+    return false;
+  if (const auto *P2I = dyn_cast<PtrToIntInst>(V))
+    return mayBeStackAddress(P2I->getOperand(0), Depth + 1);
+  if (const auto *LI = dyn_cast<LoadInst>(V)) {
+    if (DL.getTypeStoreSize(LI->getType()) < 8)
+      return false; // no room for a pointer
+    return loadMayGiveStackAddress(LI->getPointerOperand(), 0, 8, Depth + 1);
+  }
+  if (const auto *CB = dyn_cast<CallBase>(V))
+    return !getHelperId(*CB);
+  if (const auto *C = dyn_cast<CastInst>(V))
+    return intMayBeStackAddress(C->getOperand(0), Depth + 1);
+  if (const auto *A = dyn_cast<Argument>(V)) {
+    const Function *F = A->getParent();
+    if (!F->hasLocalLinkage() || F->hasSection())
+      return false; // a scalar the verifier checks the function with
+    for (const Use &U : F->uses()) {
+      const auto *CB = dyn_cast<CallBase>(U.getUser());
+      if (!CB || !CB->isCallee(&U) || A->getArgNo() >= CB->arg_size() ||
+          intMayBeStackAddress(CB->getArgOperand(A->getArgNo()), Depth + 1))
+        return true;
+    }
+    return false;
+  }
+  if (!Visiting.insert(V).second)
+    return false; // a cycle adds nothing the others do not
+  bool May = true;
+  if (const auto *BO = dyn_cast<BinaryOperator>(V))
+    May = any_of(BO->operands(), [&](const Value *Op) {
+      return intMayBeStackAddress(Op, Depth + 1);
+    });
+  else if (const auto *PN = dyn_cast<PHINode>(V))
+    May = any_of(PN->incoming_values(), [&](const Value *In) {
+      return intMayBeStackAddress(In, Depth + 1);
+    });
+  else if (const auto *SI = dyn_cast<SelectInst>(V))
+    May = intMayBeStackAddress(SI->getTrueValue(), Depth + 1) ||
+          intMayBeStackAddress(SI->getFalseValue(), Depth + 1);
+  Visiting.erase(V);
+  return May;
+}
+
+bool SlotTable::mayBeStackAddress(const Value *V, unsigned Depth) {
+  if (Depth > MaxCallDepth)
+    return true;
+  SmallVector<const Value *, 4> Objs;
+  getUnderlyingObjects(V, Objs);
+  for (const Value *O : Objs) {
+    if (isa<AllocaInst>(O))
+      return true;
+    if (isa<Constant>(O))
+      continue; // globals, null
+    if (!Visiting.insert(O).second)
+      continue; // a cycle adds nothing the others do not
+    bool May = true;
+    if (const auto *IP = dyn_cast<IntToPtrInst>(O)) {
+      // Packet pointers are made from u32 context fields.
+      May = intMayBeStackAddress(IP->getOperand(0), Depth + 1);
+    } else if (const auto *CB = dyn_cast<CallBase>(O)) {
+      // Helpers return map values, ring buffer records, sockets...
+      May = !getHelperId(*CB);
+    } else if (const auto *LI = dyn_cast<LoadInst>(O)) {
+      May = loadMayGiveStackAddress(
+          LI->getPointerOperand(), 0,
+          DL.getTypeStoreSize(LI->getType()).getFixedValue(), Depth + 1);
+    } else if (const auto *A = dyn_cast<Argument>(O)) {
+      const Function *F = A->getParent();
+      May = false;
+      if (F->hasLocalLinkage() && !F->hasSection())
+        for (const Use &U : F->uses()) {
+          const auto *CB = dyn_cast<CallBase>(U.getUser());
+          if (!CB || !CB->isCallee(&U) || A->getArgNo() >= CB->arg_size() ||
+              mayBeStackAddress(CB->getArgOperand(A->getArgNo()), Depth + 1)) {
+            May = true;
+            break;
+          }
+        }
+    } else if (const auto *PN = dyn_cast<PHINode>(O)) {
+      May = any_of(PN->incoming_values(), [&](const Value *In) {
+        return mayBeStackAddress(In, Depth + 1);
+      });
+    } else if (const auto *SI = dyn_cast<SelectInst>(O)) {
+      May = mayBeStackAddress(SI->getTrueValue(), Depth + 1) ||
+            mayBeStackAddress(SI->getFalseValue(), Depth + 1);
+    }
+    Visiting.erase(O);
+    if (May)
+      return true;
+  }
+  return false;
 }
 
 } // namespace
@@ -364,7 +621,7 @@ bool helperguard::isGuardReload(const LoadInst &LI) {
 
 bool helperguard::isOpaqueToVerifier(const Value *V) {
   SmallPtrSet<const Value *, 8> Seen;
-  return isOpaque(V, Seen);
+  return isOpaque(V, Seen, nullptr);
 }
 
 BitVector helperguard::byteRange(uint64_t ObjSize, std::optional<int64_t> Off,
@@ -387,9 +644,18 @@ BitVector helperguard::accessBytes(const StackObject &Obj,
   return byteRange(Obj.Size, A.Offset, A.Size);
 }
 
+bool helperguard::mayBeStackAddress(const Value *V, const DataLayout &DL,
+                                    KfuncWriteQuery KfuncWrites) {
+  SlotTable Slots(DL, KfuncWrites);
+  return Slots.mayBeStackAddress(V, 0);
+}
+
 std::vector<StackObject>
-helperguard::collectStackObjects(Module &M, KfuncWriteQuery KfuncWrites) {
+helperguard::collectStackObjects(Module &M, KfuncWriteQuery KfuncWrites,
+                                 bool &AnyEscaped) {
+  AnyEscaped = false;
   const DataLayout &DL = M.getDataLayout();
+  SlotTable Slots(DL, KfuncWrites);
   std::vector<StackObject> Objects;
   for (Function &F : M) {
     if (F.isDeclaration())
@@ -403,7 +669,8 @@ helperguard::collectStackObjects(Module &M, KfuncWriteQuery KfuncWrites) {
                       {}, false};
       LLVM_DEBUG(dbgs() << "helperguard: stack object in " << F.getName()
                         << ": " << *AI << "\n");
-      AccessCollector(Obj, DL, KfuncWrites).run();
+      AccessCollector(Obj, DL, KfuncWrites, Slots).run();
+      AnyEscaped |= Obj.Escaped;
       if (any_of(Obj.Accesses, [](const StackAccess &A) {
             return A.Kind == AccessKind::HelperArg;
           }))

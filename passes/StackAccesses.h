@@ -79,11 +79,23 @@ struct KfuncWrite {
 using KfuncWriteQuery = llvm::function_ref<std::optional<KfuncWrite>(
     llvm::StringRef Callee, unsigned ArgNo)>;
 
-/// Collects the accesses of every static-sized alloca in M. A stack buffer
-/// passed to a kfunc that KfuncWrites names is an opaque write of the bytes
-/// it covers; any other external call reads it and lets it escape.
+/// Collects the accesses of every static-sized alloca in M that reaches a
+/// helper call. A stack buffer passed to a kfunc that KfuncWrites names is
+/// an opaque write of the bytes it covers; any other external call reads it
+/// and lets it escape. AnyEscaped tells whether the address of any alloca,
+/// kept or not, escapes (it may then reach a helper untraced).
 std::vector<StackObject> collectStackObjects(llvm::Module &M,
-                                             KfuncWriteQuery KfuncWrites);
+                                             KfuncWriteQuery KfuncWrites,
+                                             bool &AnyEscaped);
+
+/// Whether the pointer V may be a stack address for the verifier. Not when
+/// it can only be a global, a helper's result (a map value, a ring buffer
+/// record), a packet or context pointer, or a pointer loaded from memory
+/// that holds no stack address: the verifier never gives a pointer loaded
+/// from outside the stack the type of a stack pointer, and the stack slots
+/// pointers are kept in are followed to what was stored there.
+bool mayBeStackAddress(const llvm::Value *V, const llvm::DataLayout &DL,
+                       KfuncWriteQuery KfuncWrites);
 
 /// Whether V is the guard's own opaque zero, or computed from it by adds,
 /// casts and the like: such values are unknown to the verifier by design.

@@ -7,6 +7,8 @@
 #include "llvm/Analysis/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 
 using namespace llvm;
 using namespace helperguard;
@@ -75,29 +77,57 @@ VerifierKills::forgottenBytes(const StackObject &Obj, const StackAccess &A,
   return byteRange(Obj.Size, A.Offset, Size);
 }
 
-bool VerifierKills::killedBetween(const StackObject &Obj,
-                                  const StackAccess &From,
-                                  const StackAccess &To, const BitVector &Bytes,
-                                  const std::vector<std::string> &Types) {
+BitVector VerifierKills::coveredBetween(
+    const StackObject &Obj, const StackAccess &From, const StackAccess &To,
+    const BitVector &Bytes,
+    function_ref<std::optional<BitVector>(const StackAccess &W)> Written) {
+  BitVector Covered(Bytes.size());
   if (From.Path != To.Path || From.Inst->getFunction() != To.Inst->getFunction())
-    return false;
+    return Covered;
   Function &F = *To.Inst->getFunction();
   for (const StackAccess &W : Obj.Accesses) {
     if (&W == &From || &W == &To || W.Path != To.Path ||
         W.Inst->getFunction() != &F)
       continue;
-    std::optional<BitVector> Forgotten = forgottenBytes(Obj, W, Types);
-    if (!Forgotten)
+    std::optional<BitVector> WBytes = Written(W);
+    if (!WBytes)
       continue;
-    BitVector Left = Bytes;
-    Left.reset(*Forgotten);
-    if (Left.any())
+    BitVector Mine = Bytes;
+    Mine &= *WBytes;
+    Mine.reset(Covered);
+    if (Mine.none())
       continue;
     // W dominates To and cannot reach From: every path From -> To passes W.
     DominatorTree &DT = domTree(F);
     if (DT.dominates(W.Inst, To.Inst) &&
         !isPotentiallyReachable(W.Inst, From.Inst, nullptr, &DT))
-      return true;
+      Covered |= Mine;
   }
-  return false;
+  return Covered;
+}
+
+bool VerifierKills::killedBetween(const StackObject &Obj,
+                                  const StackAccess &From,
+                                  const StackAccess &To, const BitVector &Bytes,
+                                  const std::vector<std::string> &Types) {
+  BitVector Covered =
+      coveredBetween(Obj, From, To, Bytes, [&](const StackAccess &W) {
+        return forgottenBytes(Obj, W, Types);
+      });
+  BitVector Left = Bytes;
+  Left.reset(Covered);
+  return Left.none();
+}
+
+BitVector VerifierKills::overwrittenBetween(
+    const StackObject &Obj, const StackAccess &From, const StackAccess &To,
+    const BitVector &Bytes, const std::vector<std::string> &Types) {
+  return coveredBetween(
+      Obj, From, To, Bytes,
+      [&](const StackAccess &W) -> std::optional<BitVector> {
+        if (W.Kind == AccessKind::KnownWrite && W.Offset && W.Size &&
+            (isa<StoreInst>(W.Inst) || isa<MemIntrinsic>(W.Inst)))
+          return accessBytes(Obj, W);
+        return forgottenBytes(Obj, W, Types);
+      });
 }

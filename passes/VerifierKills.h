@@ -40,6 +40,16 @@ public:
                      const StackAccess &To, const llvm::BitVector &Bytes,
                      const std::vector<std::string> &Types);
 
+  /// The bytes of Bytes that every path from From to To, in the same
+  /// function, overwrites: with what the verifier forgets, or with any
+  /// store, memset or copy of a known length (the later write is then what
+  /// the verifier knows of them).
+  llvm::BitVector overwrittenBetween(const StackObject &Obj,
+                                     const StackAccess &From,
+                                     const StackAccess &To,
+                                     const llvm::BitVector &Bytes,
+                                     const std::vector<std::string> &Types);
+
 private:
   const HelperDB &DB;
   const KernelSet &Targets;
@@ -51,6 +61,13 @@ private:
   std::optional<llvm::BitVector>
   forgottenBytes(const StackObject &Obj, const StackAccess &A,
                  const std::vector<std::string> &Types) const;
+  /// The bytes of Bytes that writes W for which Written(W) gives bytes
+  /// overwrite on every path from From to To.
+  llvm::BitVector coveredBetween(
+      const StackObject &Obj, const StackAccess &From, const StackAccess &To,
+      const llvm::BitVector &Bytes,
+      llvm::function_ref<std::optional<llvm::BitVector>(const StackAccess &W)>
+          Written);
   llvm::DominatorTree &domTree(llvm::Function &F);
 };
 
