@@ -1,0 +1,109 @@
+// "helperguard check --all" on one object with many programs (bpf_snprintf
+// in XDP): which shapes are hazards and which are not, and why.
+//
+// RUN: %bpfcc-plain -DPAIR_SNPRINTF_XDP -c -o %t.o %s
+// RUN: %helperguard check --all %t.o > %t.out; echo "exit=$?" >> %t.out
+// RUN: FileCheck %s < %t.out
+// The guarded object: no hazard left.
+// RUN: %bpfcc -DPAIR_SNPRINTF_XDP -c -o %t.guarded.o %s
+// RUN: %helperguard check %t.guarded.o | FileCheck %s --check-prefix=GUARDED
+// GUARDED: 0 hazardous
+// Kernels none of which is affected: no hazard either.
+// RUN: %helperguard check --kernels 6.12.117,6.19.6 %t.o \
+// RUN:   | FileCheck %s --check-prefix=UNAFFECTED
+// UNAFFECTED: 0 hazardous on kernels 6.12.117,6.19.6
+
+#include "pairs.h"
+
+static __noinline int first_is_a(const char *s)
+{
+	return s[0] == 'a';
+}
+
+static __noinline long fill(char *buf, int size)
+{
+	return bpf_snprintf(buf, size, hg_fmt, 0, 0);
+}
+
+/* Read back and branched on: the hazard. */
+SEC("xdp") int branch(struct xdp_md *ctx)
+{
+	char buf[16] = {};
+
+	bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0);
+	return buf[0] == 'a' ? 1 : 2;
+}
+
+/* Read in a subprogram, through a pointer: the hazard. */
+SEC("xdp") int subprog_read(struct xdp_md *ctx)
+{
+	char buf[16] = {};
+
+	bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0);
+	return first_is_a(buf) ? 1 : 2;
+}
+
+/* The helper is called in a subprogram on the caller's buffer. */
+SEC("xdp") int subprog_call(struct xdp_md *ctx)
+{
+	char buf[16] = {};
+
+	fill(buf, sizeof(buf));
+	return buf[1] == 'b' ? 1 : 2;
+}
+
+/* Never initialised: the verifier knows nothing of the bytes. */
+SEC("xdp") int uninitialised(struct xdp_md *ctx)
+{
+	char buf[16];
+
+	bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0);
+	return buf[0] == 'a' ? 1 : 2;
+}
+
+/* Initialised, written, never read. */
+SEC("xdp") int not_read(struct xdp_md *ctx)
+{
+	char buf[16] = {};
+
+	return bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0) > 0;
+}
+
+/* Read back, but only returned: the program computes with the real bytes,
+ * no verifier decision rests on them (the pass guards this one too). */
+SEC("xdp") int returned(struct xdp_md *ctx)
+{
+	char buf[16] = {};
+
+	bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0);
+	return buf[0];
+}
+
+/* Initialised from unknown values: nothing known to keep. */
+SEC("xdp") int unknown_init(struct xdp_md *ctx)
+{
+	char buf[16];
+
+	__builtin_memset(buf, ctx->data & 0xff, 8);
+	*(volatile __u64 *)&buf[8] = ctx->data_end;
+	bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0);
+	return buf[8] == 'a' ? 1 : 2;
+}
+
+// Output is in code order: .text (the subprograms) first.
+// CHECK-LABEL: shapes.c:25:{{.*}}(.text+0x{{[0-9a-f]+}}): hazard: bpf_snprintf in subprog_call (xdp), kernels 6.14-6.18
+// CHECK:       used at {{.*}}shapes.c:56:
+// CHECK-LABEL: shapes.c:33:{{.*}}: hazard: bpf_snprintf in branch (xdp)
+// CHECK:       used at {{.*}}shapes.c:34:
+// CHECK-LABEL: shapes.c:44:{{.*}}: hazard: bpf_snprintf in subprog_read (xdp)
+// CHECK:       used at {{.*}}shapes.c:20:
+// CHECK-LABEL: shapes.c:66:{{.*}}: ok: bpf_snprintf in uninitialised (xdp)
+// CHECK-NEXT:  no byte the helper writes is known to the verifier before the call
+// CHECK-LABEL: shapes.c:77:{{.*}}: ok: bpf_snprintf in not_read (xdp)
+// CHECK-NEXT:  no use after the call relies on what the verifier knew
+// CHECK-LABEL: shapes.c:88:{{.*}}: ok: bpf_snprintf in returned (xdp)
+// CHECK-NEXT:  no use after the call relies on what the verifier knew
+// CHECK-LABEL: shapes.c:101:{{.*}}: ok: bpf_snprintf in unknown_init (xdp)
+// CHECK-NEXT:  no use after the call relies on what the verifier knew
+// CHECK: 7 program(s), 7 helper/kfunc call(s), 3 hazardous on kernels all
+// CHECK: exit=1
