@@ -412,7 +412,7 @@ BpfObject::read(std::unique_ptr<MemoryBuffer> Buffer) {
     return bad("malformed ELF: " + toString(std::move(E)));
   if (Obj->Sections.empty())
     return bad("no code section (SHF_EXECINSTR) in the object");
-  return std::move(Obj);
+  return Obj;
 }
 
 } // namespace check

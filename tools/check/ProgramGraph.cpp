@@ -89,7 +89,7 @@ public:
         ++G.Nodes[*CalleeEntry].NumPreds;
         for (unsigned X : CalleeExits)
           if (Error E = Edge(X, Next))
-            return std::move(E);
+            return E;
         continue;
       }
       if (I.isBranch()) {
@@ -99,13 +99,13 @@ public:
                      where(Obj, Sec, Idx));
         if (!I.isUncondJump())
           if (Error E = Edge(Node, Next))
-            return std::move(E);
+            return E;
         if (Error E = Edge(Node, size_t(T)))
-          return std::move(E);
+          return E;
         continue;
       }
       if (Error E = Edge(Node, Next))
-        return std::move(E);
+        return E;
     }
     Stack.pop_back();
     return *Entry;

@@ -11,7 +11,7 @@
 // RUN:   echo "PAIR $p"; \
 // RUN:   %helperguard check %t.$p.plain.o; echo "exit=$?"; \
 // RUN:   %helperguard check %t.$p.guarded.o; echo "exit=$?"; \
-// RUN: done > %t.out 2>&1
+// RUN: done > %t.out
 // RUN: FileCheck %s < %t.out
 
 #include "pairs.h"

@@ -92,18 +92,18 @@ SEC("xdp") int unknown_init(struct xdp_md *ctx)
 
 // Output is in code order: .text (the subprograms) first.
 // CHECK-LABEL: shapes.c:25:{{.*}}(.text+0x{{[0-9a-f]+}}): hazard: bpf_snprintf in subprog_call (xdp), kernels 6.14-6.18
-// CHECK:       used at {{.*}}shapes.c:56:
+// CHECK:       used at {{.*}}shapes.c:52:
 // CHECK-LABEL: shapes.c:33:{{.*}}: hazard: bpf_snprintf in branch (xdp)
 // CHECK:       used at {{.*}}shapes.c:34:
-// CHECK-LABEL: shapes.c:44:{{.*}}: hazard: bpf_snprintf in subprog_read (xdp)
+// CHECK-LABEL: shapes.c:42:{{.*}}: hazard: bpf_snprintf in subprog_read (xdp)
 // CHECK:       used at {{.*}}shapes.c:20:
-// CHECK-LABEL: shapes.c:66:{{.*}}: ok: bpf_snprintf in uninitialised (xdp)
+// CHECK-LABEL: shapes.c:60:{{.*}}: ok: bpf_snprintf in uninitialised (xdp)
 // CHECK-NEXT:  no byte the helper writes is known to the verifier before the call
-// CHECK-LABEL: shapes.c:77:{{.*}}: ok: bpf_snprintf in not_read (xdp)
+// CHECK-LABEL: shapes.c:69:{{.*}}: ok: bpf_snprintf in not_read (xdp)
 // CHECK-NEXT:  no use after the call relies on what the verifier knew
-// CHECK-LABEL: shapes.c:88:{{.*}}: ok: bpf_snprintf in returned (xdp)
+// CHECK-LABEL: shapes.c:78:{{.*}}: ok: bpf_snprintf in returned (xdp)
 // CHECK-NEXT:  no use after the call relies on what the verifier knew
-// CHECK-LABEL: shapes.c:101:{{.*}}: ok: bpf_snprintf in unknown_init (xdp)
+// CHECK-LABEL: shapes.c:89:{{.*}}: ok: bpf_snprintf in unknown_init (xdp)
 // CHECK-NEXT:  no use after the call relies on what the verifier knew
 // CHECK: 7 program(s), 7 helper/kfunc call(s), 3 hazardous on kernels all
 // CHECK: exit=1
