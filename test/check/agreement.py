@@ -48,7 +48,8 @@ def sources():
         if "pairs.h" in text:
             if not pairs and "for p in" in text:
                 pairs = re.findall(r"\b([A-Z_]{6,})\b", text.split("#include")[0])
-                pairs = sorted(set(p for p in pairs if "_" in p))
+                pairs = sorted(set(p for p in pairs
+                                   if "_" in p and not p.startswith("DPAIR")))
             for p in pairs:
                 out.append(("lit-%s-%s-%s" % (d, n, p), src, inc + ["-DPAIR_" + p]))
         elif "RUN: %bpfcc" in text or "%bpfcc-plain" in text:

@@ -239,7 +239,7 @@ private:
       AbsValue V;
       if (Base.K == AbsValue::StackPtr && Base.Frame < S.Frames.size()) {
         V = readStack(S.Frames[Base.Frame], Base.Lo + I.Off, Base.Hi + I.Off,
-                      Size)
+                      Size, Base.PathSplit)
                 .Value;
       } else if (Size == 8 && S.StackEscaped) {
         V.K = AbsValue::MaybeStackPtr;
@@ -263,7 +263,7 @@ private:
         V = AbsValue::unknown();
       if (Base.K == AbsValue::StackPtr && Base.Frame < S.Frames.size()) {
         writeStack(S.Frames[Base.Frame], Base.Lo + I.Off, Base.Hi + I.Off,
-                   Size, V, I.cls() == bpf::ST);
+                   Size, V, I.cls() == bpf::ST, Base.PathSplit);
       } else if (!Atomic && (V.K == AbsValue::StackPtr ||
                              V.K == AbsValue::MaybeStackPtr)) {
         S.StackEscaped = true;
@@ -333,6 +333,9 @@ private:
       const AbsValue &Off = DstPtr ? Src : Dst;
       useValue(Off, N); // the verifier checks bounds with what it believes
       if (Ptr.K == AbsValue::StackPtr) {
+        // A counter joined from constants: the verifier has an exact
+        // offset on each path.
+        Ptr.PathSplit |= Off.isScalar() && Off.MaybeKnown;
         bool Neg = Op == bpf::SUB;
         if (Off.isScalar() && Off.IsConst) {
           int64_t D = Neg ? -int64_t(Off.C) : int64_t(Off.C);

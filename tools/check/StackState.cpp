@@ -44,7 +44,8 @@ bool AbsValue::operator==(const AbsValue &O) const {
     return IsConst == O.IsConst && C == O.C && UMax == O.UMax &&
            MaybeKnown == O.MaybeKnown;
   case StackPtr:
-    return Frame == O.Frame && Lo == O.Lo && Hi == O.Hi;
+    return Frame == O.Frame && Lo == O.Lo && Hi == O.Hi &&
+           PathSplit == O.PathSplit;
   default:
     return true;
   }
@@ -93,6 +94,7 @@ AbsValue joinValues(const AbsValue &A, const AbsValue &B, bool Widen) {
     R = A;
     R.Lo = std::min(A.Lo, B.Lo);
     R.Hi = std::max(A.Hi, B.Hi);
+    R.PathSplit = A.PathSplit || B.PathSplit || A.Lo != B.Lo || A.Hi != B.Hi;
     if (Widen && (R.Lo != A.Lo || R.Hi != A.Hi)) {
       R.Lo = -int(bpf::FrameSize);
       R.Hi = 0;
@@ -173,7 +175,8 @@ bool State::join(const State &O, bool Widen) {
   return Changed;
 }
 
-ReadResult readStack(const Frame &F, int Lo, int Hi, unsigned Size) {
+ReadResult readStack(const Frame &F, int Lo, int Hi, unsigned Size,
+                     bool PathSplit) {
   ReadResult R;
   R.Value = AbsValue::unknown();
   int Begin = Lo, End = Hi + int(Size);
@@ -183,11 +186,13 @@ ReadResult readStack(const Frame &F, int Lo, int Hi, unsigned Size) {
     R.Value = AbsValue::bounded(maskOf(Size));
     return R;
   }
-  TaintSet T = 0;
+  TaintSet T = 0, KnownT = 0;
   bool AllZero = true, AnyMaybe = false, Possible = true, AllSpill = true;
   for (int Off = Begin; Off < End; ++Off) {
     unsigned I = Frame::index(Off);
     T |= F.Taint[I];
+    if (F.byteKnown(I))
+      KnownT |= F.Taint[I];
     ByteKind K = F.Bytes[I];
     AllZero &= K == ByteKind::Zero;
     AllSpill &= K == ByteKind::Spill;
@@ -217,6 +222,13 @@ ReadResult readStack(const Frame &F, int Lo, int Hi, unsigned Size) {
     }
   } else if (AllZero) {
     V = AbsValue::constant(0); // a variable-offset read of zeros
+  } else if (PathSplit && KnownT) {
+    // Some path reads known bytes at a fixed offset.
+    V = AbsValue::bounded(maskOf(Size));
+    V.MaybeKnown = true;
+    R.Value = V;
+    R.Value.Taint = R.Taint = KnownT;
+    return R;
   }
   if (!V.hasKnowledge(Size) && AnyMaybe && Possible) {
     V = AbsValue::bounded(maskOf(Size));
@@ -237,8 +249,26 @@ static void scrubSpill(Frame &F, unsigned I) {
 }
 
 void writeStack(Frame &F, int Lo, int Hi, unsigned Size, const AbsValue &V,
-                bool IsImm) {
+                bool IsImm, bool PathSplit) {
   bool Zero = V.K == AbsValue::Scalar && V.IsConst && V.C == 0;
+  if (Lo != Hi && PathSplit) {
+    // One of the offsets is written on each path: a byte keeps its old state
+    // on the paths that write elsewhere.
+    int Begin = std::max(Lo, -int(bpf::FrameSize));
+    int End = std::min(Hi + int(Size), 0);
+    for (int Off = Begin; Off < End; ++Off) {
+      unsigned I = Frame::index(Off);
+      bool Known = F.byteKnown(I);
+      if (Zero && F.Bytes[I] == ByteKind::Zero)
+        F.Taint[I] |= V.Taint;
+      else
+        F.Bytes[I] = Known || V.hasKnowledge() ? ByteKind::Maybe
+                                               : ByteKind::Misc;
+      if (V.hasKnowledge())
+        F.Taint[I] |= V.Taint;
+    }
+    return;
+  }
   if (Lo != Hi) {
     int Begin = std::max(Lo, -int(bpf::FrameSize));
     int End = std::min(Hi + int(Size), 0);

@@ -53,6 +53,9 @@ struct AbsValue {
   uint64_t UMax = ~0ull;   ///< Scalar: value in [0, UMax] (~0 = unknown)
   uint8_t Frame = 0;       ///< StackPtr: the frame it points into
   int32_t Lo = 0, Hi = 0;  ///< StackPtr: offset from the frame's r10
+  /// StackPtr: the range joins paths on each of which the verifier has an
+  /// exact offset (a loop counter, two branches), not one variable offset.
+  bool PathSplit = false;
   /// Scalar: paths disagree and on some of them the verifier knows more
   /// than the bound says (a join of a constant with an unknown value).
   bool MaybeKnown = false;
@@ -139,10 +142,14 @@ struct ReadResult {
 };
 
 /// A load of Size bytes at [Lo, Hi] (Hi > Lo: a variable offset) of F.
-ReadResult readStack(const Frame &F, int Lo, int Hi, unsigned Size);
+/// PathSplit: the offset is exact on every path (the verifier reads with a
+/// fixed offset on each); then any known byte of the range may be read.
+ReadResult readStack(const Frame &F, int Lo, int Hi, unsigned Size,
+                     bool PathSplit = false);
 /// A store of Size bytes of V at [Lo, Hi] of F. IsImm: BPF_ST (immediate).
+/// PathSplit as for readStack: each byte of the range may keep its state.
 void writeStack(Frame &F, int Lo, int Hi, unsigned Size, const AbsValue &V,
-                bool IsImm);
+                bool IsImm, bool PathSplit = false);
 /// The verifier forgets bytes [Begin, End) of F (a declared helper write).
 void clobberStack(Frame &F, int Begin, int End);
 
