@@ -90,6 +90,45 @@ SEC("xdp") int unknown_init(struct xdp_md *ctx)
 	return buf[8] == 'a' ? 1 : 2;
 }
 
+/* Called in a loop and read at the counter before the next call: the
+ * verifier walks each iteration with an exact offset and folds the read. */
+SEC("xdp") int loop(struct xdp_md *ctx)
+{
+	char buf[16] = {};
+	int i;
+
+#pragma clang loop unroll(disable)
+	for (i = 0; i < 4; i++) {
+		if (buf[i] == 'a')
+			return 1;
+		bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0);
+	}
+	return 2;
+}
+
+/* Read at an index the verifier only knows the bounds of: a variable-offset
+ * read is known only where every byte is STACK_ZERO, and clang zeroes the
+ * buffer with 8-byte register spills (STACK_SPILL). */
+SEC("xdp") int variable_index(struct xdp_md *ctx)
+{
+	char buf[16] = {};
+	__u32 i = *(volatile __u32 *)ctx & 15;
+
+	bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0);
+	return buf[i] == 'a' ? 1 : 2;
+}
+
+/* The buffer is overwritten by a helper that declares its write
+ * (bpf_probe_read_kernel) before it is read: the verifier forgets. */
+SEC("xdp") int overwritten(struct xdp_md *ctx)
+{
+	char buf[16] = {};
+
+	bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0);
+	bpf_probe_read_kernel(buf, sizeof(buf), (void *)(long)ctx->data);
+	return buf[0] == 'a' ? 1 : 2;
+}
+
 // Output is in code order: .text (the subprograms) first.
 // CHECK-LABEL: shapes.c:25:{{.*}}(.text+0x{{[0-9a-f]+}}): hazard: bpf_snprintf in subprog_call (xdp), kernels 6.14-6.18
 // CHECK:       used at {{.*}}shapes.c:52:
@@ -105,5 +144,10 @@ SEC("xdp") int unknown_init(struct xdp_md *ctx)
 // CHECK-NEXT:  no use after the call relies on what the verifier knew
 // CHECK-LABEL: shapes.c:89:{{.*}}: ok: bpf_snprintf in unknown_init (xdp)
 // CHECK-NEXT:  no use after the call relies on what the verifier knew
-// CHECK: 7 program(s), 7 helper/kfunc call(s), 3 hazardous on kernels all
+// CHECK-LABEL: shapes.c:[[#]]:{{.*}}: hazard: bpf_snprintf in loop (xdp)
+// CHECK-LABEL: shapes.c:[[#]]:{{.*}}: ok: bpf_snprintf in variable_index (xdp)
+// CHECK-NEXT:  no use after the call relies on what the verifier knew
+// CHECK-LABEL: shapes.c:[[#]]:{{.*}}: ok: bpf_snprintf in overwritten (xdp)
+// CHECK-NEXT:  no use after the call relies on what the verifier knew
+// CHECK: 10 program(s), 11 helper/kfunc call(s), 4 hazardous on kernels all
 // CHECK: exit=1
