@@ -240,11 +240,16 @@ ReadResult readStack(const Frame &F, int Lo, int Hi, unsigned Size,
   return R;
 }
 
-/// Turns the spill bytes of the slot holding byte I into Misc.
+/// A store that is not a spill into the slot holding byte I: a slot holding
+/// a spilled register (its low byte is STACK_SPILL) is scrubbed, every byte
+/// not STACK_INVALID turning STACK_MISC (scrub_spilled_slot()); stray spill
+/// bytes of a narrower spill turn STACK_MISC too.
 static void scrubSpill(Frame &F, unsigned I) {
   unsigned Low = I & ~7u;
+  bool Special = F.Bytes[Low] == ByteKind::Spill;
   for (unsigned J = Low; J < Low + 8; ++J)
-    if (F.Bytes[J] == ByteKind::Spill)
+    if (F.Bytes[J] == ByteKind::Spill ||
+        (Special && F.Bytes[J] != ByteKind::Invalid))
       F.Bytes[J] = ByteKind::Misc;
 }
 
