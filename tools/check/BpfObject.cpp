@@ -12,6 +12,7 @@
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Object/ELF.h"
 #include "llvm/Support/Endian.h"
+#include "llvm/Support/JSON.h"
 
 #include <algorithm>
 
@@ -25,6 +26,16 @@ namespace {
 
 Error bad(const Twine &Msg) {
   return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+/// A name from the object as the reports can print it: valid UTF-8, no
+/// control characters (a message stays one line).
+std::string printable(StringRef S) {
+  std::string Out = json::isUTF8(S) ? S.str() : json::fixUTF8(S);
+  for (char &C : Out)
+    if ((unsigned char)C < 0x20 || C == 0x7f)
+      C = '?';
+  return Out;
 }
 
 // The relocation types of the BPF ELF ABI (llvm/BinaryFormat/ELFRelocs/BPF.def).
@@ -124,13 +135,15 @@ private:
         return Name.takeError();
       Expected<ArrayRef<uint8_t>> Bytes = EF.getSectionContents(S);
       if (!Bytes)
-        return bad("section '" + *Name + "': " + toString(Bytes.takeError()));
+        return bad("section '" + printable(*Name) +
+                   "': " + printable(toString(Bytes.takeError())));
       Expected<std::vector<Insn>> Insns = decodeInsns(*Bytes, Out.BigEndian);
       if (!Insns)
-        return bad("section '" + *Name + "': " + toString(Insns.takeError()));
+        return bad("section '" + printable(*Name) +
+                   "': " + toString(Insns.takeError()));
       CodeSection C;
       C.ElfIndex = I;
-      C.Name = Name->str();
+      C.Name = printable(*Name);
       C.Insns = std::move(*Insns);
       CodeByElf[I] = Out.Sections.size();
       Out.Sections.push_back(std::move(C));
@@ -165,10 +178,10 @@ private:
         if (!Name)
           return Name.takeError();
         if (Sym.st_value % 8 || Sym.st_value / 8 >= C.Insns.size())
-          return bad("function '" + *Name + "' at an offset outside section '" +
-                     C.Name + "'");
+          return bad("function '" + printable(*Name) +
+                     "' at an offset outside section '" + C.Name + "'");
         BpfFunction F;
-        F.Name = Name->str();
+        F.Name = printable(*Name);
         F.Section = It->second;
         F.Start = Sym.st_value / 8;
         // libbpf: global functions outside .text are programs; static
@@ -232,7 +245,7 @@ private:
       if (IR.SymbolIsSection) {
         if (Sym.st_shndx < Shdrs.size()) {
           if (Expected<StringRef> N = nameOf(Shdrs[Sym.st_shndx]))
-            IR.Symbol = N->str();
+            IR.Symbol = printable(*N);
           else
             consumeError(N.takeError());
         }
@@ -240,7 +253,7 @@ private:
         Expected<StringRef> Name = Sym.getName(*StrTab);
         if (!Name)
           return Name.takeError();
-        IR.Symbol = Name->str();
+        IR.Symbol = printable(*Name);
       }
       C.Relocs[R.r_offset / 8] = std::move(IR);
     }
@@ -336,7 +349,7 @@ private:
         R.u32(Pos, InsnOff);
         R.u32(Pos + 4, FileOff);
         R.u32(Pos + 12, LineCol);
-        LineInfo L{btfString(Strings, FileOff).str(), LineCol >> 10,
+        LineInfo L{printable(btfString(Strings, FileOff)), LineCol >> 10,
                    LineCol & 0x3ff};
         if (L.Line && !L.File.empty())
           Out.Lines[{*Sec, InsnOff / 8}] = std::move(L);
@@ -406,10 +419,10 @@ BpfObject::read(std::unique_ptr<MemoryBuffer> Buffer) {
   if (Class != ELF::ELFCLASS64)
     return bad("32-bit ELF: BPF objects are 64-bit");
   auto Obj = std::make_unique<BpfObject>();
-  Obj->Path = Buffer->getBufferIdentifier().str();
+  Obj->Path = printable(Buffer->getBufferIdentifier());
   Obj->BigEndian = BE;
   if (Error E = BE ? readAs<ELF64BE>(Data, *Obj) : readAs<ELF64LE>(Data, *Obj))
-    return bad("malformed ELF: " + toString(std::move(E)));
+    return bad("malformed ELF: " + printable(toString(std::move(E))));
   if (Obj->Sections.empty())
     return bad("no code section (SHF_EXECINSTR) in the object");
   return Obj;

@@ -33,6 +33,11 @@ json::Value locationJson(const BpfObject &Obj, InsnLoc Loc) {
   return O;
 }
 
+/// S as JSON accepts it (paths from the command line need not be UTF-8).
+std::string utf8(StringRef S) {
+  return json::isUTF8(S) ? S.str() : json::fixUTF8(S);
+}
+
 unsigned countHazards(const CheckResult &R) {
   unsigned N = 0;
   for (const CallVerdict &C : R.Calls)
@@ -86,9 +91,9 @@ json::Value reportJson(const std::vector<CheckedObject> &Objs,
                        const ReportOptions &Opts) {
   json::Array Objects;
   for (const CheckedObject &C : Objs) {
-    json::Object O{{"path", C.Path}};
+    json::Object O{{"path", utf8(C.Path)}};
     if (!C.Obj) {
-      O["error"] = C.Error;
+      O["error"] = utf8(C.Error);
       Objects.push_back(std::move(O));
       continue;
     }
@@ -139,7 +144,7 @@ json::Value reportSarif(const std::vector<CheckedObject> &Objs,
   auto Uri = [&](StringRef Path) -> json::Object {
     SmallString<256> P(Path);
     if (!Opts.SourceRoot.empty()) {
-      SmallString<256> Root(Opts.SourceRoot);
+      SmallString<256> Root(utf8(Opts.SourceRoot));
       if (!Root.ends_with("/"))
         Root += "/";
       if (P.starts_with(Root))
@@ -160,7 +165,7 @@ json::Value reportSarif(const std::vector<CheckedObject> &Objs,
       if (L->Column)
         Region["startColumn"] = int64_t(L->Column);
     } else {
-      Artifact = Uri(ObjPath);
+      Artifact = Uri(utf8(ObjPath));
       Region["startLine"] = int64_t(1);
     }
     return json::Object{
@@ -189,7 +194,7 @@ json::Value reportSarif(const std::vector<CheckedObject> &Objs,
       std::string Msg = formatv("{0} writes a stack buffer the verifier of "
                                 "kernels {1} believes unchanged ({2}; {3} in "
                                 "{4}): {5}",
-                                V.Name, V.Kernels.str(), C.Path,
+                                V.Name, V.Kernels.str(), utf8(C.Path),
                                 joined(V.ProgTypes), joined(V.Programs),
                                 V.Reason)
                             .str();
@@ -225,7 +230,7 @@ json::Value reportSarif(const std::vector<CheckedObject> &Objs,
   if (!Opts.SourceRoot.empty())
     Run["originalUriBaseIds"] = json::Object{
         {"%SRCROOT%",
-         json::Object{{"uri", "file://" + Opts.SourceRoot +
+         json::Object{{"uri", "file://" + utf8(Opts.SourceRoot) +
                                   (StringRef(Opts.SourceRoot).ends_with("/")
                                        ? ""
                                        : "/")}}}};
