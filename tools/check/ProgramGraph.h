@@ -36,10 +36,11 @@ struct ProgramGraph {
 
   /// Builds the graph of the program at F. Errors: jumps out of the code,
   /// calls the relocation does not resolve, recursion, more than eight
-  /// frames, more than MaxNodes nodes after inlining.
+  /// frames, more than MaxNodes nodes after inlining (the analysis keeps a
+  /// state of some kilobytes per basic block).
   static llvm::Expected<ProgramGraph> build(const BpfObject &Obj,
                                             const BpfFunction &F,
-                                            size_t MaxNodes = 1000000);
+                                            size_t MaxNodes = 200000);
 };
 
 /// The (section, index) a bpf-to-bpf call at Idx of section Sec targets.
