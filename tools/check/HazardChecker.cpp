@@ -90,14 +90,16 @@ public:
         const GraphNode &Node = Graph.Nodes[N];
         const Insn &I = Obj.Sections[Node.Sec].Insns[Node.Idx];
         step(N, I, S);
-        if (Node.Succs.size() == 1 && !Leader[Node.Succs[0]] &&
-            !I.isPseudoCall() && !I.isExit()) {
+        bool Enters =
+            I.isPseudoCall() && !isKfuncCall(Obj, Node.Sec, Node.Idx);
+        if (Node.Succs.size() == 1 && !Leader[Node.Succs[0]] && !Enters &&
+            !I.isExit()) {
           N = Node.Succs[0];
           continue;
         }
         for (unsigned Succ : Node.Succs) {
           State Out = S;
-          if (I.isPseudoCall())
+          if (Enters)
             pushFrame(Out);
           else if (I.isExit())
             popFrame(Out);
@@ -135,7 +137,8 @@ private:
     Leader[0] = true;
     for (const GraphNode &N : Graph.Nodes) {
       const Insn &I = Obj.Sections[N.Sec].Insns[N.Idx];
-      bool Ends = N.Succs.size() != 1 || I.isPseudoCall() || I.isExit();
+      bool Ends = N.Succs.size() != 1 || I.isExit() ||
+                  (I.isPseudoCall() && !isKfuncCall(Obj, N.Sec, N.Idx));
       for (unsigned S : N.Succs)
         if (Ends || Graph.Nodes[S].NumPreds != 1)
           Leader[S] = true;
@@ -280,7 +283,7 @@ private:
     case bpf::JMP32:
       if (I.isHelperCall()) {
         helperCall(N, I, S);
-      } else if (I.isKfuncCall()) {
+      } else if (isKfuncCall(Obj, Graph.Nodes[N].Sec, Graph.Nodes[N].Idx)) {
         kfuncCall(N, I, S);
       } else if (I.isBranch() && !I.isUncondJump()) {
         useValue(R[I.Dst], N);

@@ -76,7 +76,7 @@ public:
         Exits.push_back(Node);
         continue;
       }
-      if (I.isPseudoCall()) {
+      if (I.isPseudoCall() && !isKfuncCall(Obj, Sec, Idx)) {
         Expected<std::pair<unsigned, size_t>> T = callTarget(Obj, Sec, Idx);
         if (!T)
           return T.takeError();
@@ -120,6 +120,18 @@ private:
 };
 
 } // namespace
+
+bool isKfuncCall(const BpfObject &Obj, unsigned Sec, size_t Idx) {
+  const CodeSection &C = Obj.Sections[Sec];
+  const Insn &I = C.Insns[Idx];
+  if (I.isKfuncCall())
+    return true;
+  if (!I.isPseudoCall())
+    return false;
+  auto R = C.Relocs.find(Idx);
+  return R != C.Relocs.end() && R->second.SymbolSection == 0 &&
+         !R->second.SymbolIsSection;
+}
 
 Expected<std::pair<unsigned, size_t>> callTarget(const BpfObject &Obj,
                                                  unsigned Sec, size_t Idx) {

@@ -43,6 +43,11 @@ struct ProgramGraph {
                                             size_t MaxNodes = 200000);
 };
 
+/// Whether the call at Idx of section Sec calls a kfunc: src_reg 2, or, as
+/// clang writes them in a .o (libbpf rewrites them), a bpf-to-bpf call
+/// relocated against an undefined (extern __ksym) symbol.
+bool isKfuncCall(const BpfObject &Obj, unsigned Sec, size_t Idx);
+
 /// The (section, index) a bpf-to-bpf call at Idx of section Sec targets.
 llvm::Expected<std::pair<unsigned, size_t>>
 callTarget(const BpfObject &Obj, unsigned Sec, size_t Idx);
