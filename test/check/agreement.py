@@ -107,7 +107,7 @@ def main():
         report = os.path.join(work, name + ".report.json")
         r1 = run([a.clang] + cflags + extra + ["-c", src, "-o", plain])
         r2 = run([a.clang] + cflags + extra +
-                 ["-fpass-plugin=" + a.plugin,
+                 ["-fplugin=" + a.plugin, "-fpass-plugin=" + a.plugin,
                   "-mllvm", "-bpf-helperguard-report=" + report,
                   "-c", src, "-o", guarded])
         if r1.returncode or r2.returncode:
