@@ -127,6 +127,11 @@ TEST(CheckDecoder, DecodesAndRejects) {
   llvm::Expected<std::vector<Insn>> C = decodeInsns(Cut);
   EXPECT_FALSE(bool(C));
   llvm::consumeError(C.takeError());
+  // A 16-byte load into r13 (found by hg-fuzz-check).
+  const uint8_t R13[] = {0x18, 0x0d, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  llvm::Expected<std::vector<Insn>> R = decodeInsns(R13);
+  EXPECT_FALSE(bool(R));
+  llvm::consumeError(R.takeError());
 }
 
 } // namespace

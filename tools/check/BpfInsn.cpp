@@ -34,6 +34,11 @@ Expected<std::vector<Insn>> decodeInsns(ArrayRef<uint8_t> Bytes,
     N.Src = BigEndian ? P[1] & 0xf : P[1] >> 4;
     N.Off = int16_t(Read16(P + 2));
     N.Imm = int32_t(Read32(P + 4));
+    if (N.Dst > 10 || N.Src > 10)
+      return createStringError(inconvertibleErrorCode(),
+                               "instruction %zu: register number out of range "
+                               "(code 0x%02x)",
+                               I, unsigned(N.Code));
     if (N.isLdImm64()) {
       if (I + 1 >= Out.size())
         return createStringError(
@@ -46,11 +51,6 @@ Expected<std::vector<Insn>> decodeInsns(ArrayRef<uint8_t> Bytes,
       ++I;
       continue;
     }
-    if (N.Dst > 10 || N.Src > 10)
-      return createStringError(inconvertibleErrorCode(),
-                               "instruction %zu: register number out of range "
-                               "(code 0x%02x)",
-                               I, unsigned(N.Code));
   }
   return Out;
 }
