@@ -12,6 +12,9 @@
 #     [DB <file.json>]                 -bpf-helperguard-db (extra database)
 #     [REPORT <file.json>]             -bpf-helperguard-report (one source only)
 #     [REMARKS]                        -Rpass=helperguard (a remark per guarded call)
+#     [CHECK]                          run `helperguard check` on the object after
+#                                      it is built (same KERNELS and DB): the
+#                                      build fails if a hazard is left in it
 #     [SKELETON]                       also generate <name>.skel.h with bpftool
 #     [SKELETON_NAME <c_name>]         the skeleton's name (default <name>, made a C identifier)
 #     [INCLUDE_DIRECTORIES <dir>...]   extra -I for the BPF compile
@@ -105,7 +108,7 @@ function(_helperguard_find_tools errvar)
 endfunction()
 
 function(helperguard_add_bpf_object name)
-  cmake_parse_arguments(PARSE_ARGV 1 HG "SKELETON;REMARKS"
+  cmake_parse_arguments(PARSE_ARGV 1 HG "SKELETON;REMARKS;CHECK"
     "MODE;STRATEGY;DB;REPORT;OUTPUT_DIRECTORY;SKELETON_NAME"
     "SOURCES;KERNELS;INCLUDE_DIRECTORIES;COMPILE_OPTIONS;DEPENDS")
   set(fn helperguard_add_bpf_object)
@@ -128,6 +131,9 @@ function(helperguard_add_bpf_object name)
     if(err)
       message(FATAL_ERROR "${fn}(${name}): ${err}")
     endif()
+  endif()
+  if(HG_CHECK AND NOT HELPERGUARD_EXECUTABLE)
+    message(FATAL_ERROR "${fn}(${name}): CHECK needs the helperguard tool, which this helperguard install does not have (HELPERGUARD_EXECUTABLE is empty)")
   endif()
   if((HG_SKELETON OR nsrc GREATER 1) AND NOT HELPERGUARD_BPFTOOL)
     message(FATAL_ERROR "${fn}(${name}): bpftool not found (install it, or set HELPERGUARD_BPFTOOL)")
@@ -204,6 +210,28 @@ function(helperguard_add_bpf_object name)
       VERBATIM)
   endif()
   set(outputs "${obj}")
+
+  # CHECK: translation validation of the guard through the BPF backend. A
+  # stamp file records a clean check, so a failed one fails every build
+  # until the object changes.
+  if(HG_CHECK)
+    set(cargs "")
+    if(HG_KERNELS)
+      list(APPEND cargs --kernels "${kernels}")
+    endif()
+    if(HG_DB)
+      list(APPEND cargs --db "${db}")
+    endif()
+    set(stamp "${objdir}/${name}.checked")
+    file(RELATIVE_PATH rel "${CMAKE_BINARY_DIR}" "${obj}")
+    add_custom_command(OUTPUT "${stamp}"
+      COMMAND "${HELPERGUARD_EXECUTABLE}" check ${cargs} "${obj}"
+      COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
+      DEPENDS "${obj}" "${HELPERGUARD_EXECUTABLE}"
+      COMMENT "Checking BPF object ${rel} (helperguard check)"
+      VERBATIM)
+    list(APPEND outputs "${stamp}")
+  endif()
 
   set(skel "")
   if(HG_SKELETON)

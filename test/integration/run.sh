@@ -136,6 +136,9 @@ tmp-guard)
   need_prefix
   cmake_example tmp-guard "$work/tmp-guard"
   expect_remark "$work/tmp-guard.build.log" "bpf_d_path writes 'path'"
+  # CHECK: `helperguard check` ran on the guarded object and found it clean.
+  grep -q "tmp_guard.bpf.o: 1 program(s), .* 0 hazardous on kernels 6.14-6.18" \
+    "$work/tmp-guard.build.log" || die "helperguard check (CHECK) did not pass on the tmp-guard object"
   "$work/tmp-guard/tmp_guard" --help 2>&1 | grep -q usage || die "the loader does not run"
   cmake_example tmp-guard "$work/tmp-guard-static" -DTMP_GUARD_STATIC=ON
   ldd "$work/tmp-guard-static/tmp_guard" > /dev/null 2>&1 && die "TMP_GUARD_STATIC=ON gave a dynamic loader"
@@ -144,6 +147,8 @@ tmp-guard)
   make -C "$root/examples/tmp-guard" O="$d" HELPERGUARD_PREFIX="$prefix" > "$d.build.log" 2>&1 || {
     cat "$d.build.log"; die "make in examples/tmp-guard failed"; }
   expect_remark "$d.build.log" "bpf_d_path writes 'path'"
+  grep -q "tmp_guard.bpf.o: 1 program(s), .* 0 hazardous on kernels 6.14-6.18" "$d.build.log" ||
+    die "helperguard check (HELPERGUARD_CHECK=1) did not pass on the tmp-guard object"
   [ -x "$d/tmp_guard" ] || die "make did not build the loader"
   cmp -s "$d/tmp_guard.bpf.o" "$work/tmp-guard/tmp_guard.bpf.o" ||
     echo "note: the make and CMake objects differ (paths in debug info)"

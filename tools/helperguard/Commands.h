@@ -31,6 +31,10 @@ int runDbCommand(llvm::ArrayRef<llvm::StringRef> Args);
 int runDbExtracted(llvm::ArrayRef<llvm::StringRef> Args);
 int runDbUpdate(llvm::ArrayRef<llvm::StringRef> Args);
 
+/// "helperguard check OBJ...": hazards in compiled BPF objects
+/// (CheckCommand.cpp).
+int runCheckCommand(llvm::ArrayRef<llvm::StringRef> Args);
+
 /// "helperguard matrix ...": objects x real kernels under QEMU
 /// (MatrixCommand.cpp).
 int runMatrixCommand(llvm::ArrayRef<llvm::StringRef> Args);

@@ -20,6 +20,8 @@ namespace {
 const Command Commands[] = {
     {"db", "query the BPF helper database (list, show, hazards, diff)",
      runDbCommand},
+    {"check", "find hazardous helper calls in compiled BPF objects (.o)",
+     runCheckCommand},
     {"matrix", "load objects on real kernels under QEMU and compare verifiers",
      runMatrixCommand},
 };
