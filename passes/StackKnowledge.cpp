@@ -1,4 +1,5 @@
 //===- StackKnowledge.cpp - What a read of the BPF stack tells the verifier
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //===//
 
 #include "StackKnowledge.h"

@@ -1,4 +1,5 @@
 //===- StackKnowledge.h - What a read of the BPF stack tells the verifier -===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The verifier keeps per stack slot either a spilled register (a store of a
 // register or an immediate at an 8-byte aligned offset), or per byte

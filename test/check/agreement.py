@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """agreement.py [--plugin SO] [--tool BIN] [--clang CLANG] [--work DIR]
                 [--markdown] [--gcc]
 

@@ -1,4 +1,5 @@
 //===- Fuzzcheck.cpp - libFuzzer target for "helperguard check" -----------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Any byte string as a BPF object: it is read or rejected with a one-line
 // message, never a crash; what is read is checked against the built-in

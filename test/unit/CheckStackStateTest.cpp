@@ -1,4 +1,5 @@
 //===- CheckStackStateTest.cpp - The checker's model of verifier stack slots ===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The fill rules of kernel/bpf/verifier.c (6.10+) the checker relies on, as
 // FACTS.md records them, and the decoder of raw instructions.

@@ -1,4 +1,5 @@
 //===- BpfInsn.cpp - Decoded eBPF instructions ----------------------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "BpfInsn.h"
 

@@ -1,4 +1,5 @@
 //===- BpfInsn.h - Decoded eBPF instructions --------------------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // One eBPF instruction as the kernel's struct bpf_insn spells it (little-
 // endian: code, dst_reg:4 | src_reg:4, off, imm), and the classes, sizes and

@@ -1,4 +1,5 @@
 //===- BpfObject.cpp - A relocatable BPF ELF object -----------------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Uses llvm::object::ELFFile, whose accessors all return Expected (the
 // ObjectFile layer above it calls report_fatal_error on some malformed

@@ -1,4 +1,5 @@
 //===- BpfObject.h - A relocatable BPF ELF object ---------------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Reads what the checker needs from a BPF ELF object (clang, GCC or
 // `bpftool gen object`): the code sections with their decoded instructions,

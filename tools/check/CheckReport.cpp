@@ -1,4 +1,5 @@
 //===- CheckReport.cpp - Output of "helperguard check" --------------------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "CheckReport.h"
 

@@ -1,4 +1,5 @@
 //===- CheckReport.h - Output of "helperguard check" ------------*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The verdicts of one or more objects as text (hazards, one block each, and
 // a summary per object), as JSON ("helperguard-check/1": every helper and

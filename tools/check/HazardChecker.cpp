@@ -1,4 +1,5 @@
 //===- HazardChecker.cpp - Stale helper writes the program relies on ------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "HazardChecker.h"
 

@@ -1,4 +1,5 @@
 //===- HazardChecker.h - Stale helper writes the program relies on -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // For every program of a BPF object, an abstract interpretation of what the
 // verifier believes (StackState.h) over the program's graph with its

@@ -1,4 +1,5 @@
 //===- ProgramGraph.cpp - One program with its subprograms inlined --------===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "ProgramGraph.h"
 

@@ -1,4 +1,5 @@
 //===- ProgramGraph.h - One program with its subprograms inlined -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The control-flow graph the verifier walks for one program: every
 // instruction reachable from the program's entry, with each bpf-to-bpf call

@@ -1,4 +1,5 @@
 //===- StackState.cpp - What the verifier believes about registers and stack ===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "StackState.h"
 

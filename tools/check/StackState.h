@@ -1,4 +1,5 @@
 //===- StackState.h - What the verifier believes about registers and stack -*- C++ -*-===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // The abstract state of the checker at one instruction: per call frame the
 // registers and the 512 stack bytes, as the Linux verifier tracks them

@@ -1,4 +1,5 @@
 //===- CheckCommand.cpp - "helperguard check": hazards in BPF objects -----===//
+// SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 //   helperguard check [--kernels SEL] [--json|--sarif] [--all] [--db FILE]
 //                     [--source-root DIR] OBJ.o...

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """bad_objects.py GOOD.o OUTDIR: writes broken variants of a little-endian
 BPF object GOOD.o to OUTDIR for the "helperguard check" bad-input tests:
 
