@@ -179,7 +179,7 @@ SourceLocation HelperCallFinder::locationOf(const DebugPosition &P) const {
     Path = P.Dir;
     llvm::sys::path::append(Path, P.File);
   }
-  OptionalFileEntryRef FE = FM.getOptionalFileRef(Path);
+  auto FE = FM.getOptionalFileRef(Path);
   if (!FE)
     FE = FM.getOptionalFileRef(P.File);
   if (!FE)

@@ -18,6 +18,7 @@
 #include "SiteReporter.h"
 #include "WarningGroup.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -59,8 +60,8 @@ protected:
     // Source positions for every verdict: like -Rpass without -g, track
     // locations in the IR without emitting debug information.
     if (CI.getCodeGenOpts().getDebugInfo() ==
-        llvm::codegenoptions::NoDebugInfo)
-      CI.getCodeGenOpts().setDebugInfo(llvm::codegenoptions::LocTrackingOnly);
+        compat::codegenoptions::NoDebugInfo)
+      CI.getCodeGenOpts().setDebugInfo(compat::codegenoptions::LocTrackingOnly);
     return std::make_unique<ReportConsumer>(CI, std::move(*Opts));
   }
 

@@ -5,6 +5,7 @@
 
 #include "helperguard/KernelVersion.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/TargetInfo.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -88,7 +89,7 @@ bool helperguard::compilesBPFCode(const CompilerInstance &CI) {
   default:
     return false;
   }
-  return CI.hasTarget() && CI.getTarget().getTriple().isBPF();
+  return CI.hasTarget() && compat::isBPF(CI.getTarget().getTriple());
 }
 
 bool helperguard::handOptionsToPass(const CompilerInstance &CI,

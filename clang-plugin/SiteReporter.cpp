@@ -7,6 +7,7 @@
 
 #include "helperguard/ProgramType.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -50,10 +51,10 @@ DebugPosition positionOf(const json::Value *V) {
   const json::Object *O = V ? V->getAsObject() : nullptr;
   if (!O)
     return P;
-  P.File = O->getString("file").value_or("").str();
-  P.Dir = O->getString("dir").value_or("").str();
-  P.Line = unsigned(O->getInteger("line").value_or(0));
-  P.Column = unsigned(O->getInteger("column").value_or(0));
+  P.File = compat::toStd(O->getString("file")).value_or("").str();
+  P.Dir = compat::toStd(O->getString("dir")).value_or("").str();
+  P.Line = unsigned(compat::toStd(O->getInteger("line")).value_or(0));
+  P.Column = unsigned(compat::toStd(O->getInteger("column")).value_or(0));
   return P;
 }
 
@@ -126,9 +127,9 @@ private:
 bool Reporter::helperAlwaysOverwrites(const json::Object &S,
                                       const Buffer &B) const {
   const Helper *H = Opts.Database->helper(
-      unsigned(S.getInteger("helper_id").value_or(0)));
+      unsigned(compat::toStd(S.getInteger("helper_id")).value_or(0)));
   std::vector<std::string> Types =
-      splitList(S.getString("prog_types").value_or(""));
+      splitList(compat::toStd(S.getString("prog_types")).value_or(""));
   if (!H || Types.empty())
     return false;
   for (const std::string &T : Types) {
@@ -174,12 +175,13 @@ std::optional<FixItHint> Reporter::removeInit(const json::Object &S,
 }
 
 bool Reporter::report(const json::Object &S) {
-  StringRef Decision = S.getString("decision").value_or("");
+  StringRef Decision = compat::toStd(S.getString("decision")).value_or("");
   if (Decision != "guarded" && Decision != "warned" &&
       Decision != "unguardable")
     return false;
-  unsigned Id = unsigned(S.getInteger("helper_id").value_or(0));
-  std::string Helper = S.getString("helper").value_or("helper").str();
+  unsigned Id = unsigned(compat::toStd(S.getInteger("helper_id")).value_or(0));
+  std::string Helper =
+      compat::toStd(S.getString("helper")).value_or("helper").str();
   DebugPosition CallPos = positionOf(S.get("call"));
   const CallExpr *Call = Finder.findCall(CallPos, Id);
   SourceLocation CallLoc =
@@ -196,11 +198,12 @@ bool Reporter::report(const json::Object &S) {
       if (!O)
         continue;
       Buffer B;
-      B.Name = O->getString("name").value_or("").str();
-      B.ArgNo = unsigned(O->getInteger("arg").value_or(0));
+      B.Name = compat::toStd(O->getString("name")).value_or("").str();
+      B.ArgNo = unsigned(compat::toStd(O->getInteger("arg")).value_or(0));
       B.Inits = positionsOf(O->getArray("inits"));
       B.Reads = positionsOf(O->getArray("reads"));
-      B.InitDeadAfterCall = O->getBoolean("init_dead_after_call").value_or(false);
+      B.InitDeadAfterCall =
+          compat::toStd(O->getBoolean("init_dead_after_call")).value_or(false);
       if (!B.Name.empty())
         B.Var = Finder.findVariable(positionOf(O->get("decl")), B.Name);
       if (!B.Var && Call && B.ArgNo && B.ArgNo <= Call->getNumArgs())
@@ -216,15 +219,18 @@ bool Reporter::report(const json::Object &S) {
   for (const Buffer &B : Buffers)
     if (!B.Name.empty() && !StringRef(Names).contains("'" + B.Name + "'"))
       Names += (Names.empty() ? "'" : ", '") + B.Name + "'";
-  std::string Kernels = S.getString("affected_kernels").value_or("").str();
-  std::string Types = S.getString("prog_types").value_or("").str();
+  std::string Kernels =
+      compat::toStd(S.getString("affected_kernels")).value_or("").str();
+  std::string Types =
+      compat::toStd(S.getString("prog_types")).value_or("").str();
   std::string Msg = Helper + " writes " +
                     (Names.empty() ? std::string("its buffer") : Names) +
                     ", but on kernels " + Kernels + " (" + Types +
                     ") the verifier keeps believing the old contents and "
                     "may fold the reads that follow";
-  if (S.getBoolean("unsure").value_or(false))
-    Msg += " (assumed: " + S.getString("reason").value_or("").str() + ")";
+  if (compat::toStd(S.getBoolean("unsure")).value_or(false))
+    Msg += " (assumed: " +
+           compat::toStd(S.getString("reason")).value_or("").str() + ")";
   if (Group.showOptionName())
     Msg += Sev == GroupSeverity::Error ? " [-Werror,-Whelperguard]"
                                        : " [-Whelperguard]";
@@ -243,19 +249,22 @@ bool Reporter::report(const json::Object &S) {
 
   // What the pass did about it.
   if (Decision == "guarded") {
-    note(CallLoc, "the helperguard pass plugin guards this call in this "
-                  "build (" + S.getString("technique").value_or("").str() +
-                  ", about " +
-                  Twine(S.getInteger("insns_added_estimate").value_or(0)) +
-                  " BPF instruction(s) added): the object computes the same "
-                  "on every kernel");
+    note(CallLoc,
+         "the helperguard pass plugin guards this call in this "
+         "build (" +
+             compat::toStd(S.getString("technique")).value_or("").str() +
+             ", about " +
+             Twine(compat::toStd(S.getInteger("insns_added_estimate"))
+                       .value_or(0)) +
+             " BPF instruction(s) added): the object computes the same "
+             "on every kernel");
   } else if (Decision == "warned") {
     note(CallLoc, "nothing was changed (-fplugin-arg-helperguard-mode=warn); "
                   "in fix mode, the default, the helperguard pass plugin "
                   "guards the call automatically");
   } else {
     note(CallLoc, "the helperguard pass plugin could not guard this call: " +
-                      S.getString("reason").value_or("").str());
+                      compat::toStd(S.getString("reason")).value_or("").str());
   }
 
   for (const Buffer &B : Buffers) {

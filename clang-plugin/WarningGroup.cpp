@@ -12,6 +12,8 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <optional>
+
 using namespace clang;
 using namespace helperguard;
 

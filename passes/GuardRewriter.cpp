@@ -3,9 +3,10 @@
 
 #include "GuardRewriter.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DataLayout.h"
@@ -369,8 +370,10 @@ void GuardRewriter::expandStores(
     Value *V = B.CreateTrunc(Zero, C->getType());
     if (!C->isNullValue())
       V = B.CreateAdd(C, V);
-    Value *Ptr = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), MI->getDest(), Pos);
-    B.CreateAlignedStore(V, Ptr, Align(W), MI->isVolatile());
+    Value *Ptr = B.CreateConstInBoundsGEP1_64(
+        B.getInt8Ty(), compat::pointerTo(B, MI->getDest(), B.getInt8Ty()), Pos);
+    B.CreateAlignedStore(V, compat::pointerTo(B, Ptr, C->getType()), Align(W),
+                         MI->isVolatile());
     Pos += W;
   }
   MI->eraseFromParent();
@@ -400,7 +403,8 @@ void GuardRewriter::applyReload(const ReloadRequest &R) {
   }
   Value *Zero = Zeros.get(R.InsertBefore, R.Zero);
   IRBuilder<> B(R.InsertBefore);
-  Value *Ptr = R.Call->getArgOperand(R.OperandNo);
+  Value *Ptr =
+      compat::pointerTo(B, R.Call->getArgOperand(R.OperandNo), B.getInt8Ty());
   for (int64_t Pos = 0; Pos < Limit;) {
     if (!Rel.count(Pos)) {
       ++Pos;
@@ -411,7 +415,8 @@ void GuardRewriter::applyReload(const ReloadRequest &R) {
       ++End;
     unsigned W = chunkWidth(Base0 + Pos, End - Pos, MaxWidth);
     IntegerType *T = B.getIntNTy(W * 8);
-    Value *P = B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ptr, Pos);
+    Value *P = compat::pointerTo(
+        B, B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), Ptr, Pos), T);
     Value *Old = B.CreateAlignedLoad(T, P, Align(W), "hg.reload");
     B.CreateAlignedStore(B.CreateAdd(Old, B.CreateTrunc(Zero, T)), P, Align(W));
     Pos += W;

@@ -6,6 +6,7 @@
 #include "HelperCalls.h"
 #include "StackKnowledge.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -106,9 +107,9 @@ constexpr unsigned LibbpfPoisonHelperId = 0xbad2310;
 /// without _OR_NULL and modifiers: memory the verifier does not interpret.
 bool isPlainMemoryArg(StringRef Flags) {
   StringRef Base = Flags.split('|').first.trim();
-  return Base.starts_with("ARG_PTR_TO_MEM") ||
-         Base.starts_with("ARG_PTR_TO_UNINIT_MEM") ||
-         Base.starts_with("ARG_PTR_TO_FIXED_SIZE_MEM");
+  return compat::startsWith(Base, "ARG_PTR_TO_MEM") ||
+         compat::startsWith(Base, "ARG_PTR_TO_UNINIT_MEM") ||
+         compat::startsWith(Base, "ARG_PTR_TO_FIXED_SIZE_MEM");
 }
 
 /// What a pointer that cannot be a stack address points to, for remarks.

@@ -9,14 +9,15 @@
 #include "SiteDiagnostics.h"
 #include "SiteSink.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
 #include "llvm/Support/Debug.h"
-#include "llvm/TargetParser/Triple.h"
 
 #define DEBUG_TYPE "helperguard"
 
@@ -42,7 +43,7 @@ bool hasPointerArgument(const CallBase &CB) {
 } // namespace
 
 PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
-  if (!Triple(M.getTargetTriple()).isBPF())
+  if (!compat::isBPF(Triple(M.getTargetTriple())))
     return PreservedAnalyses::all();
 
   Expected<GuardConfig> Config = readGuardConfig();
@@ -94,6 +95,12 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
   }
 
   bool Changed = Rewriter.apply();
+  // A guard that broke the IR (a bug) must never reach the backend, where a
+  // release clang would not check it: say so and stop.
+  if (Changed && verifyModule(M, &errs()))
+    report_fatal_error("helperguard: the guarded module is not valid IR (a "
+                       "helperguard bug; -mllvm -bpf-helperguard-mode=off "
+                       "compiles without the guard)");
   for (const SiteRecord &R : Records)
     if (!Sink || R.What == Decision::LeftAlone || R.What == Decision::Guarded)
       diagnoseSite(R, C); // remarks; the Clang plugin gives the warnings

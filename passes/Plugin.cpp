@@ -8,13 +8,8 @@
 
 #include "HelperGuardPass.h"
 
-#include "llvm/Config/llvm-config.h"
-#include "llvm/Passes/PassBuilder.h"
-#if LLVM_VERSION_MAJOR >= 22
-#include "llvm/Plugins/PassPlugin.h"
-#else
-#include "llvm/Passes/PassPlugin.h"
-#endif
+#define HELPERGUARD_COMPAT_PASS_PLUGIN
+#include "helperguard/LLVMCompat.h"
 
 using namespace llvm;
 using namespace helperguard;
@@ -30,21 +25,11 @@ static void registerCallbacks(PassBuilder &PB) {
       });
   // Last in the optimisation pipeline, so no IR pass undoes the guard; it
   // recognises its own code, so running again (LTO) changes nothing.
-#if LLVM_VERSION_MAJOR >= 20
-  PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
-        MPM.addPass(HelperGuardPass());
-      });
-#else
-  PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) {
-        MPM.addPass(HelperGuardPass());
-      });
-#endif
-  PB.registerFullLinkTimeOptimizationLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) {
-        MPM.addPass(HelperGuardPass());
-      });
+  auto AddGuard = [](ModulePassManager &MPM) {
+    MPM.addPass(HelperGuardPass());
+  };
+  compat::registerOptimizerLast(PB, AddGuard);
+  compat::registerFullLTOLast(PB, AddGuard);
 }
 
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {

@@ -5,6 +5,7 @@
 
 #include "helperguard/ProgramType.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
@@ -20,7 +21,7 @@ namespace {
 /// Is F a program entry: a defined function in a section of its own? libbpf
 /// treats every function outside .text in an executable section as one.
 bool isProgramSection(StringRef Sec) {
-  return !Sec.empty() && Sec != ".text" && !Sec.starts_with(".") &&
+  return !Sec.empty() && Sec != ".text" && !compat::startsWith(Sec, ".") &&
          Sec != "license" && Sec != "version" && Sec != "maps";
 }
 } // namespace

@@ -3,6 +3,7 @@
 
 #include "SiteDiagnostics.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/DebugInfo.h"
@@ -92,11 +93,7 @@ StringRef helperguard::decisionName(Decision D) {
 }
 
 const DILocalVariable *helperguard::stackVariable(AllocaInst *AI) {
-  for (DbgVariableRecord *DVR : findDVRDeclares(AI))
-    return DVR->getVariable();
-  for (DbgVariableRecord *DVR : at::getDVRAssignmentMarkers(AI))
-    return DVR->getVariable();
-  return nullptr;
+  return compat::declaredVariable(AI);
 }
 
 void helperguard::describeSite(SiteRecord &R) {

@@ -3,6 +3,7 @@
 
 #include "SiteSink.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Instructions.h"

@@ -6,6 +6,7 @@
 #include "HelperCalls.h"
 #include "OpaqueZero.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/ValueTracking.h"
@@ -395,12 +396,8 @@ const StackObject *SlotTable::slot(AllocaInst *Slot) {
     return It->second.get();
   if (!Visiting.insert(Slot).second)
     return nullptr;
-  std::optional<TypeSize> Size = Slot->getAllocationSize(DL);
   auto Obj = std::make_unique<StackObject>(
-      StackObject{Slot,
-                  Size && !Size->isScalable() ? Size->getFixedValue() : 0,
-                  {},
-                  false});
+      StackObject{Slot, compat::allocatedBytes(Slot, DL), {}, false});
   LLVM_DEBUG(dbgs() << "helperguard: pointer slot " << *Slot << "\n");
   AccessCollector(*Obj, DL, KfuncWrites, *this).run();
   Visiting.erase(Slot);
@@ -664,9 +661,7 @@ helperguard::collectStackObjects(Module &M, KfuncWriteQuery KfuncWrites,
       auto *AI = dyn_cast<AllocaInst>(&I);
       if (!AI)
         continue;
-      std::optional<TypeSize> Size = AI->getAllocationSize(DL);
-      StackObject Obj{AI, Size && !Size->isScalable() ? Size->getFixedValue() : 0,
-                      {}, false};
+      StackObject Obj{AI, compat::allocatedBytes(AI, DL), {}, false};
       LLVM_DEBUG(dbgs() << "helperguard: stack object in " << F.getName()
                         << ": " << *AI << "\n");
       AccessCollector(Obj, DL, KfuncWrites, Slots).run();

@@ -4,6 +4,7 @@
 
 #include "StackKnowledge.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/IR/Constants.h"
@@ -130,7 +131,7 @@ std::optional<unsigned> helperguard::extendedOpaqueWidth(const Value *V) {
     if (BO->getOpcode() == Instruction::And)
       if (const auto *M = dyn_cast<ConstantInt>(BO->getOperand(1)))
         if (M->getValue().isMask() && isOpaqueToVerifier(BO->getOperand(0)))
-          return M->getValue().countr_one();
+          return compat::countTrailingOnes(M->getValue());
   return std::nullopt;
 }
 

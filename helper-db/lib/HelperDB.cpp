@@ -10,6 +10,7 @@
 
 #include "helperguard/HelperDB.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -274,7 +275,7 @@ const Helper *HelperDB::helper(unsigned Id) const {
 const Helper *HelperDB::helper(StringRef Name) const {
   for (const auto &[Id, H] : Helpers) {
     StringRef N = H.Name;
-    if (N == Name || (N.starts_with("bpf_") && N.drop_front(4) == Name))
+    if (N == Name || (compat::startsWith(N, "bpf_") && N.drop_front(4) == Name))
       return &H;
   }
   return nullptr;

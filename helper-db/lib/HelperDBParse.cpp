@@ -14,6 +14,7 @@
 #include "helperguard/HelperDB.h"
 #include "helperguard/ProgramType.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -208,7 +209,7 @@ Error Parser::getString(const json::Object &O, StringRef Key,
     return V.takeError();
   if (!*V)
     return Error::success();
-  std::optional<StringRef> S = (*V)->getAsString();
+  std::optional<StringRef> S = compat::toStd((*V)->getAsString());
   if (!S)
     return err(member(Path, Key), "expected a string, found " + kindName(**V));
   Out = S->str();
@@ -222,7 +223,7 @@ Error Parser::getBool(const json::Object &O, StringRef Key,
     return V.takeError();
   if (!*V)
     return Error::success();
-  std::optional<bool> B = (*V)->getAsBoolean();
+  std::optional<bool> B = compat::toStd((*V)->getAsBoolean());
   if (!B)
     return err(member(Path, Key),
                "expected true or false, found " + kindName(**V));
@@ -238,7 +239,7 @@ Error Parser::getUInt(const json::Object &O, StringRef Key,
     return V.takeError();
   if (!*V)
     return Error::success();
-  std::optional<int64_t> I = (*V)->getAsInteger();
+  std::optional<int64_t> I = compat::toStd((*V)->getAsInteger());
   if (!I || *I < 0)
     return err(member(Path, Key), "expected a non-negative integer, found " +
                                       ((*V)->kind() == json::Value::Number
@@ -436,7 +437,7 @@ Error Parser::parseProto(const json::Value &V, const std::string &Path,
                "list at least one program type (or \"*\")");
   for (size_t I = 0; I < Types->size(); ++I) {
     std::string TPath = index(Path, "prog_types", I);
-    std::optional<StringRef> T = (*Types)[I].getAsString();
+    std::optional<StringRef> T = compat::toStd((*Types)[I].getAsString());
     if (!T)
       return err(TPath, "expected a string, found " + kindName((*Types)[I]));
     if (*T != "*" && !is_contained(knownProgTypes(), *T))
@@ -478,7 +479,7 @@ Error Parser::parseHelper(const json::Value &V, const std::string &Path) {
   H.Id = unsigned(*Id);
   if (Error E = getString(**O, "name", Path, true, H.Name))
     return E;
-  if (!StringRef(H.Name).starts_with("bpf_") || H.Name.size() == 4)
+  if (!compat::startsWith(H.Name, "bpf_") || H.Name.size() == 4)
     return err(member(Path, "name"),
                "helper name '" + H.Name + "' must start with 'bpf_'");
   if (DB.helpers().count(H.Id))

@@ -10,6 +10,7 @@
 
 #include "helperguard/KernelVersion.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -150,8 +151,8 @@ bool looksLikeVersion(StringRef S) {
       ++Dots;
     else if (!isDigit(C))
       return false;
-  return (Dots == 1 || Dots == 2) && !S.starts_with(".") && !S.ends_with(".") &&
-         !S.contains("..");
+  return (Dots == 1 || Dots == 2) && !compat::startsWith(S, ".") &&
+         !compat::endsWith(S, ".") && !S.contains("..");
 }
 
 bool isPlainVersion(StringRef S) {

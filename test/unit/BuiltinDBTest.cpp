@@ -12,6 +12,7 @@
 #include "helperguard/HelperDB.h"
 #include "helperguard/ProgramType.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -144,7 +145,7 @@ TEST(BuiltinDB, OnlyTheSevenArgumentsAreStaleOnAnyMeasuredKernel) {
     EXPECT_EQ(Seven, staleHelpers(K)) << K;
   // bpf_d_path was fixed by 6.18.5, the rest by 6.18.15.
   std::vector<std::string> Six = Seven;
-  llvm::erase(Six, "bpf_d_path");
+  Six.erase(std::remove(Six.begin(), Six.end(), "bpf_d_path"), Six.end());
   for (const char *K : {"6.18.5", "6.18.9", "6.18.12"})
     EXPECT_EQ(Six, staleHelpers(K)) << K;
   for (const char *K : {"6.1.192", "6.12.117", "6.18.15", "6.19.6", "7.0.13",
@@ -280,7 +281,7 @@ TEST(BuiltinDB, CompiledTablesEqualTheJsonFiles) {
   std::vector<std::string> Files;
   for (llvm::sys::fs::directory_iterator It(HELPERGUARD_DB_DIR, EC), End;
        It != End && !EC; It.increment(EC))
-    if (llvm::StringRef(It->path()).ends_with(".json"))
+    if (helperguard::compat::endsWith(It->path(), ".json"))
       Files.push_back(It->path());
   ASSERT_FALSE(EC) << EC.message();
   ASSERT_FALSE(Files.empty());

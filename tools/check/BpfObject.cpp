@@ -9,6 +9,7 @@
 
 #include "BpfObject.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Object/ELF.h"
@@ -403,8 +404,8 @@ std::optional<LineInfo> BpfObject::lineOf(unsigned Sec, size_t Idx) const {
 Expected<std::unique_ptr<BpfObject>>
 BpfObject::read(std::unique_ptr<MemoryBuffer> Buffer) {
   StringRef Data = Buffer->getBuffer();
-  if (Data.size() < 4 || !Data.starts_with("\x7f"
-                                           "ELF"))
+  if (Data.size() < 4 || !compat::startsWith(Data, "\x7f"
+                                                   "ELF"))
     return bad("not an ELF file");
   if (Data.size() < 64)
     return bad("truncated ELF header (" + Twine(Data.size()) + " bytes)");

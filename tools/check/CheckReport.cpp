@@ -3,6 +3,7 @@
 
 #include "CheckReport.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
@@ -146,9 +147,9 @@ json::Value reportSarif(const std::vector<CheckedObject> &Objs,
     SmallString<256> P(Path);
     if (!Opts.SourceRoot.empty()) {
       SmallString<256> Root(utf8(Opts.SourceRoot));
-      if (!Root.ends_with("/"))
+      if (!compat::endsWith(Root, "/"))
         Root += "/";
-      if (P.starts_with(Root))
+      if (compat::startsWith(P, Root))
         return json::Object{{"uri", P.substr(Root.size()).str()},
                             {"uriBaseId", "%SRCROOT%"}};
     }
@@ -231,10 +232,10 @@ json::Value reportSarif(const std::vector<CheckedObject> &Objs,
   if (!Opts.SourceRoot.empty())
     Run["originalUriBaseIds"] = json::Object{
         {"%SRCROOT%",
-         json::Object{{"uri", "file://" + utf8(Opts.SourceRoot) +
-                                  (StringRef(Opts.SourceRoot).ends_with("/")
-                                       ? ""
-                                       : "/")}}}};
+         json::Object{
+             {"uri",
+              "file://" + utf8(Opts.SourceRoot) +
+                  (compat::endsWith(Opts.SourceRoot, "/") ? "" : "/")}}}};
   return json::Object{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},

@@ -8,6 +8,7 @@
 
 #include "helperguard/ProgramType.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <map>
@@ -31,9 +32,9 @@ constexpr unsigned LastUpstreamHelperId = 211;
 /// ARG_PTR_TO_MEM and kin: memory the verifier does not interpret.
 bool isPlainMemoryArg(StringRef Flags) {
   StringRef Base = Flags.split('|').first.trim();
-  return Base.starts_with("ARG_PTR_TO_MEM") ||
-         Base.starts_with("ARG_PTR_TO_UNINIT_MEM") ||
-         Base.starts_with("ARG_PTR_TO_FIXED_SIZE_MEM");
+  return compat::startsWith(Base, "ARG_PTR_TO_MEM") ||
+         compat::startsWith(Base, "ARG_PTR_TO_UNINIT_MEM") ||
+         compat::startsWith(Base, "ARG_PTR_TO_FIXED_SIZE_MEM");
 }
 
 uint64_t mask32(uint64_t V) { return V & 0xffffffffull; }

@@ -17,6 +17,7 @@
 #include "Commands.h"
 #include "ToolSupport.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -84,11 +85,11 @@ struct Extracted {
   json::Value Doc = nullptr;
   const json::Object &obj() const { return *Doc.getAsObject(); }
   std::string kernel() const {
-    return obj().getString("kernel").value_or("?").str();
+    return compat::toStd(obj().getString("kernel")).value_or("?").str();
   }
   std::string pkgVersion() const {
     const json::Object *P = obj().getObject("provenance");
-    return P ? P->getString("version").value_or("").str() : "";
+    return P ? compat::toStd(P->getString("version")).value_or("").str() : "";
   }
 };
 
@@ -101,30 +102,35 @@ Expected<std::vector<Extracted>> loadExtracted(const ParsedArgs &P) {
     for (sys::fs::directory_iterator I(Dir, EC), E; I != E && !EC;
          I.increment(EC)) {
       StringRef Name = sys::path::filename(I->path());
-      if (Name.starts_with("linux-") && Name.ends_with(".json"))
+      if (compat::startsWith(Name, "linux-") && compat::endsWith(Name, ".json"))
         Files.push_back(I->path());
     }
     if (EC || Files.empty())
-      return createStringError("no helper-db/extracted/linux-*.json under " +
-                               sourceDir() +
-                               " (set HELPERGUARD_SOURCE_DIR or use "
-                               "--extracted FILE; 'helperguard db update' "
-                               "generates them)");
+      return createStringError(inconvertibleErrorCode(),
+                               "no helper-db/extracted/linux-*.json under " +
+                                   sourceDir() +
+                                   " (set HELPERGUARD_SOURCE_DIR or use "
+                                   "--extracted FILE; 'helperguard db update' "
+                                   "generates them)");
   }
   std::vector<Extracted> Out;
   for (const std::string &F : Files) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(F);
     if (!B)
-      return createStringError(F + ": " + B.getError().message());
+      return createStringError(inconvertibleErrorCode(),
+                               F + ": " + B.getError().message());
     Expected<json::Value> V = json::parse((*B)->getBuffer());
     if (!V)
-      return createStringError(F + ": malformed JSON: " +
-                               toString(V.takeError()));
-    const json::Object *O = V->getAsObject();
-    if (!O || O->getString("format") != "helperguard-extracted/1" ||
-        !O->getArray("helpers") || !O->getObject("protos"))
       return createStringError(
-          F + ": not a helperguard-extracted/1 file (helper-db/extracted/README.md)");
+          inconvertibleErrorCode(),
+          F + ": malformed JSON: " + toString(V.takeError()));
+    const json::Object *O = V->getAsObject();
+    if (!O ||
+        compat::toStd(O->getString("format")) != "helperguard-extracted/1" ||
+        !O->getArray("helpers") || !O->getObject("protos"))
+      return createStringError(inconvertibleErrorCode(),
+                               F + ": not a helperguard-extracted/1 file "
+                                   "(helper-db/extracted/README.md)");
     Out.push_back({F, std::move(*V)});
   }
   // Oldest kernel first.
@@ -153,7 +159,7 @@ std::vector<const Extracted *> select(const std::vector<Extracted> &All,
   std::vector<const Extracted *> Out;
   for (const Extracted &E : All)
     if (Sel.empty() || E.kernel() == Sel ||
-        StringRef(E.pkgVersion()).starts_with(Sel))
+        compat::startsWith(E.pkgVersion(), Sel))
       Out.push_back(&E);
   return Out;
 }
@@ -162,13 +168,14 @@ const json::Object *findHelper(const Extracted &E, StringRef Name) {
   std::string Want = Name.str();
   unsigned Id = 0;
   bool IsId = !Name.getAsInteger(10, Id);
-  if (!IsId && !Name.starts_with("bpf_"))
+  if (!IsId && !compat::startsWith(Name, "bpf_"))
     Want = "bpf_" + Want;
   for (const json::Value &H : *E.obj().getArray("helpers")) {
     const json::Object *O = H.getAsObject();
     if (!O)
       continue;
-    if (IsId ? O->getInteger("id") == int64_t(Id) : O->getString("name") == Want)
+    if (IsId ? compat::toStd(O->getInteger("id")) == int64_t(Id)
+             : compat::toStd(O->getString("name")) == Want)
       return O;
   }
   return nullptr;
@@ -181,9 +188,10 @@ std::string argsStr(const json::Object &Proto) {
       const json::Object *O = V.getAsObject();
       if (!O)
         continue;
-      S += formatv("      arg{0}: {1}", O->getInteger("arg").value_or(0),
-                   O->getString("type").value_or("?"));
-      if (std::optional<StringRef> Sz = O->getString("size"))
+      S += formatv("      arg{0}: {1}",
+                   compat::toStd(O->getInteger("arg")).value_or(0),
+                   compat::toStd(O->getString("type")).value_or("?"));
+      if (std::optional<StringRef> Sz = compat::toStd(O->getString("size")))
         S += " (size " + Sz->str() + ")";
       S += "\n";
     }
@@ -212,15 +220,15 @@ int runList(const std::vector<Extracted> &All, const ParsedArgs &P) {
           "{0,-5} {1} {2} (extracted {3}): {4} helper ids (max {5}), {6} "
           "program types, {7} protos, {8} helper x program type pairs ({9} "
           "one-of)\n",
-          E->kernel(), Prov->getString("package").value_or("?"),
-          Prov->getString("version").value_or("?"),
-          Prov->getString("date").value_or("?"),
-          Sum->getInteger("helper_ids").value_or(0),
-          Sum->getInteger("max_id").value_or(0),
-          Sum->getInteger("prog_types").value_or(0),
-          Sum->getInteger("protos").value_or(0),
-          Sum->getInteger("helper_prog_type_pairs").value_or(0),
-          Sum->getInteger("one_of_pairs").value_or(0));
+          E->kernel(), compat::toStd(Prov->getString("package")).value_or("?"),
+          compat::toStd(Prov->getString("version")).value_or("?"),
+          compat::toStd(Prov->getString("date")).value_or("?"),
+          compat::toStd(Sum->getInteger("helper_ids")).value_or(0),
+          compat::toStd(Sum->getInteger("max_id")).value_or(0),
+          compat::toStd(Sum->getInteger("prog_types")).value_or(0),
+          compat::toStd(Sum->getInteger("protos")).value_or(0),
+          compat::toStd(Sum->getInteger("helper_prog_type_pairs")).value_or(0),
+          compat::toStd(Sum->getInteger("one_of_pairs")).value_or(0));
       continue;
     }
     for (const json::Value &HV : *E->obj().getArray("helpers")) {
@@ -234,14 +242,16 @@ int runList(const std::vector<Extracted> &All, const ParsedArgs &P) {
         json::Array T;
         for (auto &S : Types)
           T.push_back(S);
-        Rows.push_back(json::Object{{"kernel", E->kernel()},
-                                    {"id", *H->getInteger("id")},
-                                    {"name", *H->getString("name")},
-                                    {"prog_types", std::move(T)}});
+        Rows.push_back(
+            json::Object{{"kernel", E->kernel()},
+                         {"id", *compat::toStd(H->getInteger("id"))},
+                         {"name", *compat::toStd(H->getString("name"))},
+                         {"prog_types", std::move(T)}});
         continue;
       }
       outs() << formatv("{0,-5} {1,3} {2,-34} {3}\n", E->kernel(),
-                        *H->getInteger("id"), *H->getString("name"),
+                        *compat::toStd(H->getInteger("id")),
+                        *compat::toStd(H->getString("name")),
                         Types.empty() ? std::string("(no program type)")
                                       : join(Types, ","));
     }
@@ -277,29 +287,33 @@ int runShow(const std::vector<Extracted> &All, const ParsedArgs &P) {
         Types.push_back(KV.first.str());
     llvm::sort(Types);
     if (!Json)
-      outs() << formatv("{0} ({1} {2}): {3} (id {4}, {5})\n", E->kernel(),
-                        E->obj().getObject("provenance")->getString("package").value_or("?"),
-                        E->pkgVersion(), *H->getString("name"),
-                        *H->getInteger("id"), H->getString("where").value_or(""));
+      outs() << formatv(
+          "{0} ({1} {2}): {3} (id {4}, {5})\n", E->kernel(),
+          compat::toStd(E->obj().getObject("provenance")->getString("package"))
+              .value_or("?"),
+          E->pkgVersion(), *compat::toStd(H->getString("name")),
+          *compat::toStd(H->getInteger("id")),
+          compat::toStd(H->getString("where")).value_or(""));
     // Group program types by their candidate set, as the kernel spells it.
     std::map<std::string, std::vector<std::string>> ByProtos;
     for (const std::string &T : Types) {
       const json::Object *R = PT->getObject(T);
       std::vector<std::string> Names;
       for (const json::Value &N : *R->getArray("protos"))
-        Names.push_back(N.getAsString()->str());
+        Names.push_back(compat::toStd(N.getAsString())->str());
       ByProtos[join(Names, " | ")].push_back(T);
       if (Json) {
         json::Array Cands;
         for (const std::string &N : Names)
           if (const json::Object *Pr = Protos->getObject(N))
             Cands.push_back(json::Object{{"proto", N}, {"decl", json::Object(*Pr)}});
-        Rows.push_back(json::Object{{"kernel", E->kernel()},
-                                    {"helper", *H->getString("name")},
-                                    {"prog_type", T},
-                                    {"one_of", *R->getBoolean("one_of")},
-                                    {"candidates", std::move(Cands)},
-                                    {"paths", json::Array(*R->getArray("paths"))}});
+        Rows.push_back(
+            json::Object{{"kernel", E->kernel()},
+                         {"helper", *compat::toStd(H->getString("name"))},
+                         {"prog_type", T},
+                         {"one_of", *compat::toStd(R->getBoolean("one_of"))},
+                         {"candidates", std::move(Cands)},
+                         {"paths", json::Array(*R->getArray("paths"))}});
       }
     }
     if (Json)
@@ -315,7 +329,8 @@ int runShow(const std::vector<Extracted> &All, const ParsedArgs &P) {
         const json::Object *Pr = Protos->getObject(N);
         outs() << "    " << N;
         if (Pr)
-          outs() << " (" << Pr->getString("where").value_or("?") << ")\n"
+          outs() << " (" << compat::toStd(Pr->getString("where")).value_or("?")
+                 << ")\n"
                  << argsStr(*Pr);
         else
           outs() << " (no initialiser)\n";
@@ -340,19 +355,22 @@ std::map<std::string, std::string> facts(const Extracted &E) {
     for (const auto &KV : *H->getObject("prog_types")) {
       std::string V;
       for (const json::Value &N : *KV.second.getAsObject()->getArray("protos")) {
-        StringRef Name = *N.getAsString();
+        StringRef Name = *compat::toStd(N.getAsString());
         if (!V.empty())
           V += " | ";
         V += Name.str() + "(";
         if (const json::Object *Pr = Protos->getObject(Name)) {
           std::vector<std::string> Args;
           for (const json::Value &A : *Pr->getArray("args"))
-            Args.push_back(A.getAsObject()->getString("type").value_or("?").str());
+            Args.push_back(compat::toStd(A.getAsObject()->getString("type"))
+                               .value_or("?")
+                               .str());
           V += join(Args, ", ");
         }
         V += ")";
       }
-      F[H->getString("name")->str() + " [" + KV.first.str() + "]"] = V;
+      F[compat::toStd(H->getString("name"))->str() + " [" + KV.first.str() +
+        "]"] = V;
     }
   }
   return F;
@@ -453,8 +471,7 @@ int runDbUpdate(ArrayRef<StringRef> Args) {
       if (Args.size() != 1)
         return usageError("'db update --merge' takes no argument");
       continue;
-    }
-    else if (A.starts_with("-"))
+    } else if (compat::startsWith(A, "-"))
       return usageError("'db update' takes series (6.1, 7.3...), --running "
                         "[KERNEL...], --probe [KERNEL...] or --merge, not " +
                         A);
@@ -468,7 +485,7 @@ int runDbUpdate(ArrayRef<StringRef> Args) {
   for (StringRef A : Args)
     Argv.push_back(A);
   std::string Err;
-  int RC = sys::ExecuteAndWait(Script, Argv, std::nullopt, {}, 0, 0, &Err);
+  int RC = sys::ExecuteAndWait(Script, Argv, compat::None, {}, 0, 0, &Err);
   if (RC != 0) {
     errs() << "helperguard: error: " << Script << " failed"
            << (Err.empty() ? "" : ": " + Err) << " (exit " << RC << ")\n";

@@ -8,6 +8,7 @@
 #include "Commands.h"
 #include "ToolSupport.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
@@ -59,7 +60,7 @@ int main(int argc, char **argv) {
   for (const Command &C : Commands)
     if (C.Name == First)
       return C.Run(ArrayRef<StringRef>(Args).drop_front());
-  if (First.starts_with("-"))
+  if (helperguard::compat::startsWith(First, "-"))
     return usageError("unknown option '" + First +
                       "' (see 'helperguard --help')");
   return usageError("unknown command '" + First +

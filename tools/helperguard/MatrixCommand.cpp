@@ -37,6 +37,7 @@
 #include "matrix/MatrixOptions.h"
 #include "matrix/MatrixOutput.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallString.h"
@@ -72,13 +73,7 @@ int runGuests(const MatrixOptions &O, std::vector<KernelResult> &Results) {
     else
       sys::fs::remove_directories(Work);
   };
-  // LLVM 22 spells it scope_exit (make_scope_exit is deprecated there); LLVM
-  // 19 has only make_scope_exit.
-#if LLVM_VERSION_MAJOR >= 22
-  scope_exit Cleanup(RemoveWork);
-#else
-  auto Cleanup = make_scope_exit(RemoveWork);
-#endif
+  auto Cleanup = compat::onScopeExit(RemoveWork);
 
   // The guest loader.
   if (Error E = buildLoader(S))

@@ -3,6 +3,7 @@
 
 #include "ToolSupport.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Process.h"
@@ -40,7 +41,7 @@ Expected<ParsedArgs> parseArgs(ArrayRef<StringRef> Args,
   bool OptionsDone = false;
   for (size_t I = 0; I < Args.size(); ++I) {
     StringRef A = Args[I];
-    if (OptionsDone || !A.starts_with("-") || A == "-") {
+    if (OptionsDone || !compat::startsWith(A, "-") || A == "-") {
       P.Positional.push_back(A.str());
       continue;
     }
@@ -97,7 +98,7 @@ void printJson(const json::Value &V) { outs() << formatv("{0:2}", V) << "\n"; }
 
 std::string helperguard::tool::sourceDir() {
   if (std::optional<std::string> E =
-          llvm::sys::Process::GetEnv("HELPERGUARD_SOURCE_DIR"))
+          compat::toStd(llvm::sys::Process::GetEnv("HELPERGUARD_SOURCE_DIR")))
     return *E;
 #ifdef HELPERGUARD_SOURCE_DIR
   return HELPERGUARD_SOURCE_DIR;

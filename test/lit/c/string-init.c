@@ -39,7 +39,7 @@ SEC(PROG_SEC) int prog(CTX *ctx)
 	return 2;
 }
 
-// CHECK: remark: guarded: [[HELPER]] writes 'buf' ([[PROG]]; kernels 6.14-6.18{{[.0-9]*}}) with init-[[ZERO]]
+// CHECK: remark: guarded: [[HELPER]] writes {{'buf'|a 64-byte stack buffer of prog}} ([[PROG]]; kernels 6.14-6.18{{[.0-9]*}}) with init-[[ZERO]]
 // CHECK-LABEL: prog:
 // GLOBAL:       r[[G:[0-9]+]] = __helperguard_zero ll
 // GLOBAL:       r[[Z:[0-9]+]] = *(u64 *)(r[[G]] + 0)

@@ -3,7 +3,8 @@
 //
 // RUN: %bpfcc-plain -DPAIR_SNPRINTF_XDP -c -o %t.o %s
 // RUN: %helperguard check --all %t.o > %t.out; echo "exit=$?" >> %t.out
-// RUN: FileCheck %s < %t.out
+// RUN: FileCheck %s < %t.out \
+// RUN:   %if llvm14 %{--check-prefix=UNROLLED%} %else %{--check-prefix=KEPT%}
 // The guarded object: no hazard left.
 // RUN: %bpfcc -DPAIR_SNPRINTF_XDP -c -o %t.guarded.o %s
 // RUN: %helperguard check %t.guarded.o | FileCheck %s --check-prefix=GUARDED
@@ -149,5 +150,8 @@ SEC("xdp") int overwritten(struct xdp_md *ctx)
 // CHECK-NEXT:  no use after the call relies on what the verifier knew
 // CHECK-LABEL: shapes.c:[[#]]:{{.*}}: ok: bpf_snprintf in overwritten (xdp)
 // CHECK-NEXT:  no use after the call relies on what the verifier knew
-// CHECK: 10 program(s), 11 helper/kfunc call(s), 4 hazardous on kernels all
+// clang 14 unrolls the loop despite the pragma: four calls, the last one
+// read by nothing.
+// KEPT:     10 program(s), 11 helper/kfunc call(s), 4 hazardous on kernels all
+// UNROLLED: 10 program(s), 14 helper/kfunc call(s), 6 hazardous on kernels all
 // CHECK: exit=1

@@ -9,7 +9,10 @@
 // RUN: %clang -target bpf -O2 -I%inputs -fplugin=%clangplugin -fpass-plugin=%plugin -DNO_HAZARD -c -o %t.both.o %s
 // RUN: %clang -target bpf -O2 -I%inputs -DNO_HAZARD -c -o %t.plain.o %s
 // RUN: %cmp-code %t.both.o %t.plain.o
-// RUN: %clang -target bpf -O2 -I%inputs -fplugin=%clangplugin -fpass-plugin=%plugin -Xclang -verify -c -o %t.o %s
+// clang 14 to 16 copy their code-generation options before a plugin can ask
+// for location tracking: there the warnings carry a location only with -g
+// (docs/clang-plugin.md).
+// RUN: %clang -target bpf -O2 %if clang-copies-codegen-options %{-g%} -I%inputs -fplugin=%clangplugin -fpass-plugin=%plugin -Xclang -verify -c -o %t.o %s
 
 #include "hg.h"
 

@@ -10,7 +10,7 @@
 ; RUN: %hgopt -bpf-helperguard-strategy=reload-ptrdiff -S %s | FileCheck %s --check-prefix=RELOADPD
 ; Running the pass again changes nothing: it knows its own code.
 ; RUN: %hgopt -S %s | %hgopt -S | FileCheck %s --check-prefixes=CHECK,GLOBAL
-; RUN: %opt -load-pass-plugin %plugin -passes=helperguard,helperguard -S %s | FileCheck %s --check-prefixes=CHECK,GLOBAL
+; RUN: %opt %loadfirst -load-pass-plugin %plugin -passes=helperguard,helperguard -S %s | FileCheck %s --check-prefixes=CHECK,GLOBAL
 ; RUN: %hgopt -verify-each -disable-output %s
 
 target datalayout = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128"

@@ -14,7 +14,7 @@ target triple = "bpf"
 
 define dso_local i32 @prog(ptr %ctx) section "lsm/bprm_check_security" !dbg !5 {
   %path = alloca [32 x i8], align 1
-    #dbg_declare(ptr %path, !9, !DIExpression(), !14)
+  call void @llvm.dbg.declare(metadata ptr %path, metadata !9, metadata !DIExpression()), !dbg !14
   call void @llvm.memset.p0.i64(ptr align 1 %path, i8 0, i64 32, i1 false), !dbg !14
   %f = load ptr, ptr %ctx, align 8
   %r = call i64 inttoptr (i64 147 to ptr)(ptr %f, ptr %path, i32 32), !dbg !15
@@ -24,6 +24,7 @@ define dso_local i32 @prog(ptr %ctx) section "lsm/bprm_check_security" !dbg !5 {
   ret i32 %ret
 }
 
+declare void @llvm.dbg.declare(metadata, metadata, metadata)
 declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
 
 !llvm.dbg.cu = !{!0}

@@ -9,6 +9,7 @@
 #include "CompareRows.h"
 #include "GuestRun.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FileSystem.h"
@@ -62,7 +63,7 @@ namespace {
 
 std::optional<int64_t> jsonInt(const json::Object &O, StringRef Key) {
   if (const json::Value *V = O.get(Key))
-    if (std::optional<int64_t> I = V->getAsInteger())
+    if (std::optional<int64_t> I = compat::toStd(V->getAsInteger()))
       return I;
   return std::nullopt;
 }
@@ -86,13 +87,13 @@ std::optional<int64_t> stackDepth(StringRef S) {
 Side sideFromJson(const json::Object &P) {
   Side S;
   S.Present = true;
-  S.Loaded = P.getBoolean("loaded").value_or(false);
-  if (std::optional<StringRef> C = P.getString("category"))
+  S.Loaded = compat::toStd(P.getBoolean("loaded")).value_or(false);
+  if (std::optional<StringRef> C = compat::toStd(P.getString("category")))
     S.Category = C->str();
   S.Values[Insns] = jsonInt(P, "processed_insns");
   S.Values[States] = jsonInt(P, "total_states");
   S.Values[PeakStates] = jsonInt(P, "peak_states");
-  if (std::optional<StringRef> D = P.getString("stack_depth"))
+  if (std::optional<StringRef> D = compat::toStd(P.getString("stack_depth")))
     S.Values[Stack] = stackDepth(*D);
   S.Values[Xlated] = jsonInt(P, "xlated_insns");
   std::optional<int64_t> Obj = jsonInt(P, "obj_branches"),
@@ -125,20 +126,23 @@ Expected<MatrixResult> resultFromJson(const json::Value &V,
     if (!K)
       return Bad("a kernel is not an object");
     MatrixResult::Kernel RK;
-    StringRef Version = K->getString("version").value_or("");
+    StringRef Version = compat::toStd(K->getString("version")).value_or("");
     RK.Name =
-        (Version.empty() ? K->getString("spec").value_or("") : Version).str();
+        (Version.empty() ? compat::toStd(K->getString("spec")).value_or("")
+                         : Version)
+            .str();
     if (RK.Name.empty())
       return Bad("a kernel has neither \"version\" nor \"spec\"");
-    RK.Status = K->getString("status").value_or("ok").str();
+    RK.Status = compat::toStd(K->getString("status")).value_or("ok").str();
     const json::Array *Ps = K->getArray("programs");
     if (!Ps)
       return Bad("kernel " + RK.Name + " has no \"programs\" array");
     for (const json::Value &PV : *Ps) {
       const json::Object *P = PV.getAsObject();
-      std::optional<StringRef> Obj = P ? P->getString("object") : std::nullopt;
+      std::optional<StringRef> Obj =
+          P ? compat::toStd(P->getString("object")) : std::nullopt;
       std::optional<StringRef> Prog =
-          P ? P->getString("program") : std::nullopt;
+          P ? compat::toStd(P->getString("program")) : std::nullopt;
       if (!Obj || !Prog)
         return Bad("a program of kernel " + RK.Name +
                    " has no \"object\" or \"program\"");

@@ -12,6 +12,7 @@
 #include "../ToolSupport.h"
 #include "ResultsParser.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -36,7 +37,8 @@ namespace matrix {
 
 /// scripts/kbench's cache: ${HELPERGUARD_CACHE:-$HOME/.cache/helperguard}.
 std::string cacheDir() {
-  if (std::optional<std::string> E = sys::Process::GetEnv("HELPERGUARD_CACHE"))
+  if (std::optional<std::string> E =
+          compat::toStd(sys::Process::GetEnv("HELPERGUARD_CACHE")))
     return *E;
   SmallString<128> Home;
   sys::path::home_directory(Home);
@@ -107,8 +109,8 @@ RunResult run(ArrayRef<std::string> Argv, StringRef Dir, StringRef Tag,
   SmallVector<StringRef, 8> Args(Argv.begin(), Argv.end());
   std::vector<std::string> EnvS = environment(ExtraEnv);
   SmallVector<StringRef, 64> Env(EnvS.begin(), EnvS.end());
-  std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutF),
-                                          StringRef(ErrF)};
+  compat::Optional<StringRef> Redirects[] = {StringRef(""), StringRef(OutF),
+                                             StringRef(ErrF)};
   std::string ErrMsg;
   bool Failed = false;
   R.Status = sys::ExecuteAndWait(Args[0], Args, ArrayRef<StringRef>(Env),
@@ -132,8 +134,8 @@ Error checkObject(StringRef Path) {
   if (!sys::fs::exists(Path))
     return createStringError(inconvertibleErrorCode(),
                              "object '" + Path + "' does not exist");
-  if (Data.size() < 20 || !StringRef(Data).starts_with("\x7f"
-                                                       "ELF"))
+  if (Data.size() < 20 || !compat::startsWith(Data, "\x7f"
+                                                    "ELF"))
     return createStringError(inconvertibleErrorCode(),
                              "'" + Path + "' is not an ELF object file");
   bool LE = Data[5] == 1;
@@ -200,7 +202,8 @@ Error findGuestTools(const MatrixOptions &O, GuestSetup &S) {
 
   // QEMU first: without it nothing else matters.
   std::string Qemu;
-  if (std::optional<std::string> E = sys::Process::GetEnv("HG_QEMU"))
+  if (std::optional<std::string> E =
+          compat::toStd(sys::Process::GetEnv("HG_QEMU")))
     Qemu = *E;
   else if (ErrorOr<std::string> P =
                sys::findProgramByName("qemu-system-x86_64"))
@@ -266,7 +269,7 @@ bool obtainKernel(const GuestSetup &S, StringRef Spec, StringRef Dir,
     StringRef F = sys::path::filename(Spec);
     if (F == "vmlinuz")
       K.Version = sys::path::filename(sys::path::parent_path(Spec)).str();
-    else if (F.starts_with("vmlinuz-"))
+    else if (compat::startsWith(F, "vmlinuz-"))
       K.Version = F.drop_front(8).str();
     return true;
   }

@@ -14,6 +14,7 @@
 #include "GuestRun.h"
 #include "MatrixOutput.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -39,7 +40,7 @@ namespace {
 // Sides given as objects
 
 bool isObjectSide(StringRef Path) {
-  return sys::fs::is_directory(Path) || Path.ends_with(".o");
+  return sys::fs::is_directory(Path) || compat::endsWith(Path, ".o");
 }
 
 /// The objects of a side: the .o file itself, or the *.o of a directory
@@ -52,7 +53,7 @@ Expected<std::vector<std::string>> sideObjects(StringRef Path) {
     std::error_code EC;
     for (sys::fs::directory_iterator It(Path, EC), End; It != End && !EC;
          It.increment(EC))
-      if (StringRef(It->path()).ends_with(".o"))
+      if (compat::endsWith(It->path(), ".o"))
         Objs.push_back(It->path());
     if (EC)
       return createStringError(inconvertibleErrorCode(),

@@ -10,6 +10,7 @@
 #include "../ToolSupport.h"
 #include "GuestRun.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -42,8 +43,9 @@ overlaps another.
 )";
 
 std::string kernelKey(const json::Object &K) {
-  StringRef V = K.getString("version").value_or("");
-  return (V.empty() ? K.getString("spec").value_or("") : V).str();
+  StringRef V = compat::toStd(K.getString("version")).value_or("");
+  return (V.empty() ? compat::toStd(K.getString("spec")).value_or("") : V)
+      .str();
 }
 
 int rank(StringRef Status) {
@@ -92,9 +94,12 @@ int runMatrixMerge(ArrayRef<StringRef> Args) {
                           "\"programs\"");
       for (const json::Value &PV : *Progs) {
         const json::Object *PO = PV.getAsObject();
-        std::string Obj = PO ? PO->getString("object").value_or("").str() : "",
-                    Prog =
-                        PO ? PO->getString("program").value_or("").str() : "";
+        std::string
+            Obj = PO ? compat::toStd(PO->getString("object")).value_or("").str()
+                     : "",
+            Prog =
+                PO ? compat::toStd(PO->getString("program")).value_or("").str()
+                   : "";
         if (!Seen.insert({Key, Obj, Prog}).second)
           return usageError("'" + File + "': kernel " + Key + ", " + Obj + ":" +
                             Prog + " is in an earlier input too");
@@ -109,13 +114,13 @@ int runMatrixMerge(ArrayRef<StringRef> Args) {
       json::Array &MP = *M.getArray("programs");
       for (const json::Value &PV : *Progs)
         MP.push_back(PV);
-      M["seconds"] = M.getNumber("seconds").value_or(0) +
-                     K->getNumber("seconds").value_or(0);
+      M["seconds"] = compat::toStd(M.getNumber("seconds")).value_or(0) +
+                     compat::toStd(K->getNumber("seconds")).value_or(0);
       for (StringRef F : {"release", "proc_version", "accel", "image"})
-        if (M.getString(F).value_or("").empty() && K->get(F))
+        if (compat::toStd(M.getString(F)).value_or("").empty() && K->get(F))
           M[F] = *K->get(F);
-      StringRef MS = M.getString("status").value_or("ok"),
-                KS = K->getString("status").value_or("ok");
+      StringRef MS = compat::toStd(M.getString("status")).value_or("ok"),
+                KS = compat::toStd(K->getString("status")).value_or("ok");
       if (rank(KS) > rank(MS))
         for (StringRef F : {"status", "error", "console_tail"})
           if (const json::Value *X = K->get(F))

@@ -9,6 +9,7 @@
 #include "ResultsParser.h"
 #include "VerifierLogClassifier.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Twine.h"
@@ -150,14 +151,16 @@ void parseResults(KernelResult &K, StringRef Text) {
         P.PeakStates = After("peak_states");
       }
       StringRef SL(L);
-      if (SL.starts_with("stack depth ") && !SL.starts_with("stack depth max"))
+      if (compat::startsWith(SL, "stack depth ") &&
+          !compat::startsWith(SL, "stack depth max"))
         P.StackDepth = SL.drop_front(12).trim().str();
       // 7.x: "subprog 0 (name) main insns_self 7 insns_total 7 stack 8"
-      if (SL.starts_with("subprog ") && SL.contains(" stack ")) {
+      if (compat::startsWith(SL, "subprog ") && SL.contains(" stack ")) {
         std::string D = SL.rsplit(" stack ").second.split(' ').first.str();
-        P.StackDepth = SL.starts_with("subprog 0 ") || P.StackDepth.empty()
-                           ? D
-                           : P.StackDepth + "+" + D;
+        P.StackDepth =
+            compat::startsWith(SL, "subprog 0 ") || P.StackDepth.empty()
+                ? D
+                : P.StackDepth + "+" + D;
       }
     }
     classify(P);

@@ -8,6 +8,8 @@
 
 #include "VerifierLogClassifier.h"
 
+#include "helperguard/LLVMCompat.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <vector>
@@ -20,14 +22,25 @@ namespace matrix {
 
 bool isDumpLine(StringRef L) {
   L = L.trim();
-  if (L.empty() || L.starts_with(";") || L.starts_with("from ") ||
-      L.starts_with("processed ") || L.starts_with("verification time") ||
-      L.starts_with("stack depth") || L.starts_with("func#") ||
-      L.starts_with("last_idx") || L.starts_with("regs=") ||
-      L.starts_with("parent didn't") || L.starts_with("mark_precise") ||
-      L.starts_with("Validating") || L.starts_with("(empty") ||
-      L.starts_with(">>>") || L.starts_with("subprog ") ||
-      L.starts_with("Suggestion:") || L.starts_with("-- "))
+  static const char *const DumpPrefixes[] = {";",
+                                             "from ",
+                                             "processed ",
+                                             "verification time",
+                                             "stack depth",
+                                             "func#",
+                                             "last_idx",
+                                             "regs=",
+                                             "parent didn't",
+                                             "mark_precise",
+                                             "Validating",
+                                             "(empty",
+                                             ">>>",
+                                             "subprog ",
+                                             "Suggestion:",
+                                             "-- "};
+  if (L.empty() || any_of(DumpPrefixes, [&](const char *P) {
+        return compat::startsWith(L, P);
+      }))
     return true;
   // "12: (bf) r1 = r6" or "12: R1=ctx() ..."
   size_t I = 0;
@@ -36,7 +49,7 @@ bool isDumpLine(StringRef L) {
   if (I > 0 && I < L.size() && L[I] == ':')
     return true;
   // 7.x source listing: "  7 | (79) r1 = *(u64 *)(r0 +0)"
-  if (I > 0 && L.substr(I).ltrim().starts_with("|"))
+  if (I > 0 && compat::startsWith(L.substr(I).ltrim(), "|"))
     return true;
   if (L.size() > 2 && (L[0] == 'R' || L[0] == 'r') && isDigit(L[1]) &&
       L.contains("=") && !L.contains(" invalid") && !L.contains("type="))
