@@ -7,6 +7,7 @@
 #     /usr/lib/llvm-<major>/lib/helperguard/HelperGuard.so (+ HelperGuardClang.so)
 #     /usr/lib/llvm-<major>/bin/helperguard             the tool
 #     /usr/lib/pkgconfig/helperguard-llvm-<major>.pc
+#     /usr/share/doc/helperguard-llvm-<major>/copyright
 #     Depends: clang-<major>, libllvm<major>, helperguard-common (=), the C/C++ runtime
 #   helperguard-common_<version>_all.deb   the same from every build:
 #     /usr/bin/helperguard                 runs the newest installed tool
@@ -71,7 +72,15 @@ install(CODE "
   file(WRITE \"\${_hg_pc}\" \"\${_hg_text}\")
 " COMPONENT deb_llvm EXCLUDE_FROM_ALL)
 
+# Debian policy: each package carries its copyright file.
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE
+  DESTINATION share/doc/helperguard-llvm-${LLVM_VERSION_MAJOR} RENAME copyright
+  COMPONENT deb_llvm EXCLUDE_FROM_ALL)
+
 # --- helperguard-common: nothing in it depends on the LLVM -----------------------
+install(FILES ${PROJECT_SOURCE_DIR}/LICENSE
+  DESTINATION share/doc/helperguard-common RENAME copyright
+  COMPONENT deb_common EXCLUDE_FROM_ALL)
 install(PROGRAMS ${_hg_cmake_dir}/helperguard-dispatch.sh
   DESTINATION bin RENAME helperguard COMPONENT deb_common EXCLUDE_FROM_ALL)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/helper-db/data/

@@ -66,6 +66,11 @@ if [ "$work" = --inside ]; then
     [ "$p" = "/usr/lib/llvm-$m/lib/helperguard/HelperGuard.so" ] || die "helperguard-llvm-$m.pc: plugin=$p"
   done
   [ "$(pkg-config --variable=prefix helperguard)" = /usr ] || die "helperguard.pc: prefix is not /usr"
+  if out=$(HELPERGUARD_LLVM=99 helperguard --version 2>&1); then
+    die "HELPERGUARD_LLVM=99 helperguard ran: $out"
+  fi
+  [[ "$out" == *"helperguard-llvm-99 is not installed (installed: ${majors[*]})"* ]] ||
+    die "HELPERGUARD_LLVM=99 helperguard: '$out' does not name the installed versions"
   ok "/usr/bin/helperguard runs; pkg-config helperguard-llvm-{${majors[*]}} give /usr/lib/llvm-<major>/lib/helperguard/HelperGuard.so"
 
   # consumers MAJOR: the three examples with clang-MAJOR
@@ -211,8 +216,9 @@ for b in "$@"; do
   # Everything of helperguard-llvm-<major> is under that LLVM's directory,
   # but its pkg-config file.
   stray=$(dpkg-deb -c "$deb" | awk '{print $NF}' | grep -v '/$' |
-    grep -v -e "^\./usr/lib/llvm-$m/" -e "^\./usr/lib/pkgconfig/helperguard-llvm-$m\.pc$" || true)
-  [ -z "$stray" ] || die "$(basename "$deb") has files outside /usr/lib/llvm-$m: $stray"
+    grep -v -e "^\./usr/lib/llvm-$m/" -e "^\./usr/lib/pkgconfig/helperguard-llvm-$m\.pc$" \
+            -e "^\./usr/share/doc/helperguard-llvm-$m/" || true)
+  [ -z "$stray" ] || die "$(basename "$deb") has files outside /usr/lib/llvm-$m (and its pkg-config and doc files): $stray"
   echo "  Depends: $dep"
 done
 # The majors in numeric order.
