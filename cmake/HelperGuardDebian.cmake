@@ -90,7 +90,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/helper-db/FORMAT.md
   DESTINATION share/helperguard/db COMPONENT deb_common EXCLUDE_FROM_ALL)
 
 # The common package must be the same from every build: the template's
-# single-plugin branch (not taken) gets no values of this build.
+# single-plugin branch gets no values of this build, and is then cut out.
 set(HG_PER_LLVM 1)
 set(HG_DB_DIR share/helperguard/db)
 set(HG_MAKEFILE share/helperguard/helperguard.mk)
@@ -106,6 +106,15 @@ configure_package_config_file(${_hg_cmake_dir}/HelperGuardConfig.cmake.in
   INSTALL_DESTINATION ${_hg_deb_cmakedir}
   PATH_VARS HG_DB_DIR HG_MAKEFILE
   NO_CHECK_REQUIRED_COMPONENTS_MACRO)
+file(READ ${_hg_deb_gen}/HelperGuardConfig.cmake _hg_text)
+string(FIND "${_hg_text}" "\nelse()\n  # One plugin" _hg_begin)
+string(FIND "${_hg_text}" "\nendif()\n\ninclude(" _hg_end)
+if(_hg_begin LESS 0 OR _hg_end LESS _hg_begin)
+  message(FATAL_ERROR "HelperGuardDebian.cmake: the single-plugin branch of HelperGuardConfig.cmake.in moved")
+endif()
+string(SUBSTRING "${_hg_text}" 0 ${_hg_begin} _hg_head)
+string(SUBSTRING "${_hg_text}" ${_hg_end} -1 _hg_tail)
+file(WRITE ${_hg_deb_gen}/HelperGuardConfig.cmake "${_hg_head}${_hg_tail}")
 write_basic_package_version_file(${_hg_deb_gen}/HelperGuardConfigVersion.cmake
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES
@@ -156,7 +165,8 @@ install(CODE "
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME helperguard)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
-set(CPACK_PACKAGE_CONTACT "helperguard developers <helperguard@invalid>")
+# The Maintainer field (a placeholder; cpack -D CPACK_PACKAGE_CONTACT="..." sets it).
+set(CPACK_PACKAGE_CONTACT "helperguard maintainers <helperguard@invalid>")
 # (No CPACK_PACKAGE_DESCRIPTION_SUMMARY: each package's description below
 # begins with its own synopsis line.)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
@@ -166,7 +176,6 @@ set(CPACK_COMPONENT_DEB_LLVM_DEPENDS deb_common)
 set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
-set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/helperguard/helperguard")
 
 set(CPACK_DEBIAN_DEB_COMMON_PACKAGE_NAME helperguard-common)
 set(CPACK_DEBIAN_DEB_COMMON_PACKAGE_ARCHITECTURE all)
