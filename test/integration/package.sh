@@ -247,8 +247,10 @@ debs=("$work/debs/helperguard-common_${version}_all.deb")
 for m in "${majors[@]}"; do debs+=("$work/debs/helperguard-llvm-${m}_${version}_amd64.deb"); done
 run "$work/logs/clean-root-install.log" dpkg --root="$croot" --force-depends -i "${debs[@]}"
 for m in "${majors[@]}"; do
-  for f in lib/llvm-$m/lib/helperguard/HelperGuard.so lib/llvm-$m/lib/helperguard/HelperGuardClang.so \
-           lib/llvm-$m/bin/helperguard lib/pkgconfig/helperguard-llvm-$m.pc; do
+  files=("lib/llvm-$m/lib/helperguard/HelperGuard.so" "lib/llvm-$m/bin/helperguard" "lib/pkgconfig/helperguard-llvm-$m.pc")
+  # The Clang plugin, when that build has one.
+  [ ! -f "${build_of[$m]}/lib/HelperGuardClang.so" ] || files+=("lib/llvm-$m/lib/helperguard/HelperGuardClang.so")
+  for f in "${files[@]}"; do
     [ -f "$croot/usr/$f" ] || die "clean root: /usr/$f not installed"
     owner=$(dpkg --root="$croot" -S "/usr/$f" | cut -d: -f1)
     [ "$owner" = "helperguard-llvm-$m" ] || die "clean root: /usr/$f belongs to '$owner'"
