@@ -189,8 +189,9 @@ set(CPACK_DEBIAN_DEB_LLVM_PACKAGE_NAME helperguard-llvm-${LLVM_VERSION_MAJOR})
 set(CPACK_DEBIAN_DEB_LLVM_PACKAGE_PROVIDES helperguard-plugin)
 # The plugin needs the clang that loads it; the tool links libLLVM and the
 # C++ runtime. dpkg-shlibdeps would version the runtime's entries, but it
-# reads libLLVM's symbol table for that: 35 s per package on the CI machine
-# against about 1 s without. To have it anyway:
+# reads libLLVM's symbol table for that: cpack took 25 s and 49 s with it on
+# the (loaded) 2-core CI machine, 1.3-2 s without. To have it anyway (needs
+# dpkg-dev):
 #   cpack -G DEB -D CPACK_DEBIAN_DEB_LLVM_PACKAGE_SHLIBDEPS=ON ...
 set(CPACK_DEBIAN_DEB_LLVM_PACKAGE_SHLIBDEPS OFF)
 set(CPACK_DEBIAN_DEB_LLVM_PACKAGE_DEPENDS
