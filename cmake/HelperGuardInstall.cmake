@@ -8,11 +8,15 @@
 #                                           targets, helperguard_add_bpf_object()
 #   share/helperguard/helperguard.mk        the same for plain make projects
 #   lib/pkgconfig/helperguard.pc            plugin paths and flags for pkg-config
+#   lib/pkgconfig/helperguard-llvm-<major>.pc   the same, named after the LLVM,
+#                                           as the Debian packages name it
 # Everything but the .pc file locates itself relative to where it is installed;
 # the .pc file gets the prefix given at install time (cmake --install --prefix).
 # The build tree gets a HelperGuardConfig.cmake too (HelperGuard_DIR=<build>).
 # Included from the top-level CMakeLists.txt after the plugin, tool and clang
-# plugin directories, so their targets exist here.
+# plugin directories, so their targets exist here. The Debian packages (one
+# per LLVM, installable side by side) have a layout of their own:
+# cmake/HelperGuardDebian.cmake, included at the end.
 include(CMakePackageConfigHelpers)
 
 set(HELPERGUARD_INSTALL_BINDIR bin)
@@ -59,6 +63,7 @@ set(HG_CLANG_PLUGIN ${HELPERGUARD_INSTALL_PLUGINDIR}/HelperGuardClang.so)
 set(HG_TOOL ${HELPERGUARD_INSTALL_BINDIR}/helperguard)
 set(HG_DB_DIR ${HELPERGUARD_INSTALL_DATADIR}/db)
 set(HG_MAKEFILE ${HELPERGUARD_INSTALL_DATADIR}/helperguard.mk)
+set(HG_PER_LLVM 0)
 configure_package_config_file(${_hg_cmake_dir}/HelperGuardConfig.cmake.in
   ${_hg_gen_dir}/HelperGuardConfig.cmake
   INSTALL_DESTINATION ${HELPERGUARD_INSTALL_CMAKEDIR}
@@ -70,6 +75,7 @@ install(FILES
     ${_hg_gen_dir}/HelperGuardConfig.cmake
     ${_hg_gen_dir}/HelperGuardConfigVersion.cmake
     ${_hg_cmake_dir}/HelperGuardFunctions.cmake
+    ${_hg_cmake_dir}/HelperGuardSelectLLVM.cmake
     ${_hg_cmake_dir}/HelperGuardSkeleton.cmake
   DESTINATION ${HELPERGUARD_INSTALL_CMAKEDIR} COMPONENT devel)
 
@@ -82,8 +88,16 @@ set(HELPERGUARD_CLANG_PLUGIN \"$<$<TARGET_EXISTS:HelperGuardClang>:$<TARGET_FILE
 set(HELPERGUARD_EXECUTABLE \"$<$<TARGET_EXISTS:helperguard>:$<TARGET_FILE:helperguard>>\")
 set(HELPERGUARD_DB_DIR \"${PROJECT_SOURCE_DIR}/helper-db/data\")
 set(HELPERGUARD_MAKEFILE \"${PROJECT_BINARY_DIR}/helperguard.mk\")
-set(HELPERGUARD_LLVM_VERSION_MAJOR ${LLVM_VERSION_MAJOR})
 set(HELPERGUARD_LLVM_TOOLS_DIR \"${LLVM_TOOLS_BINARY_DIR}\")
+include(\"${_hg_cmake_dir}/HelperGuardSelectLLVM.cmake\")
+_helperguard_select_llvm(HELPERGUARD_LLVM_VERSION_MAJOR _hg_error
+  \"build helperguard against LLVM <major> (this build tree: ${PROJECT_BINARY_DIR})\"
+  ${LLVM_VERSION_MAJOR})
+if(_hg_error)
+  set(HelperGuard_FOUND FALSE)
+  set(HelperGuard_NOT_FOUND_MESSAGE \"\${_hg_error}\")
+  return()
+endif()
 include(\"${_hg_cmake_dir}/HelperGuardFunctions.cmake\")
 _helperguard_find_tools(_hg_error)
 if(_hg_error)
@@ -101,6 +115,7 @@ file(RELATIVE_PATH HG_MK_PLUGIN /hg/${HELPERGUARD_INSTALL_DATADIR} /hg/${HG_PLUG
 file(RELATIVE_PATH HG_MK_CLANG_PLUGIN /hg/${HELPERGUARD_INSTALL_DATADIR} /hg/${HG_CLANG_PLUGIN})
 file(RELATIVE_PATH HG_MK_TOOL /hg/${HELPERGUARD_INSTALL_DATADIR} /hg/${HG_TOOL})
 file(RELATIVE_PATH HG_MK_PREFIX /hg/${HELPERGUARD_INSTALL_DATADIR} /hg)
+set(HG_MK_TOOLS_DIR ${LLVM_TOOLS_BINARY_DIR})
 configure_file(${_hg_cmake_dir}/helperguard.mk.in ${_hg_gen_dir}/helperguard.mk @ONLY)
 install(FILES ${_hg_gen_dir}/helperguard.mk
   DESTINATION ${HELPERGUARD_INSTALL_DATADIR} COMPONENT devel)
@@ -132,4 +147,13 @@ install(CODE "
   message(STATUS \"Installing: \${_hg_pc}\")
   file(WRITE \"\${_hg_pc}\" \"\${_hg_text}\")
   list(APPEND CMAKE_INSTALL_MANIFEST_FILES \"\${_hg_pc}\")
+  # The same under the Debian packages' name, helperguard-llvm-<major>.
+  set(_hg_pc2 \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${HELPERGUARD_INSTALL_PKGCONFIGDIR}/helperguard-llvm-${LLVM_VERSION_MAJOR}.pc\")
+  string(REPLACE \"Name: helperguard\" \"Name: helperguard-llvm-${LLVM_VERSION_MAJOR}\" _hg_text \"\${_hg_text}\")
+  message(STATUS \"Installing: \${_hg_pc2}\")
+  file(WRITE \"\${_hg_pc2}\" \"\${_hg_text}\")
+  list(APPEND CMAKE_INSTALL_MANIFEST_FILES \"\${_hg_pc2}\")
 " COMPONENT devel)
+
+# The Debian packages (cpack -G DEB), excluded from a plain `cmake --install`.
+include(${_hg_cmake_dir}/HelperGuardDebian.cmake)

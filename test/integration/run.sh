@@ -58,7 +58,8 @@ install)
            lib/cmake/HelperGuard/HelperGuardConfig.cmake \
            lib/cmake/HelperGuard/HelperGuardConfigVersion.cmake \
            lib/cmake/HelperGuard/HelperGuardFunctions.cmake \
-           share/helperguard/helperguard.mk lib/pkgconfig/helperguard.pc; do
+           share/helperguard/helperguard.mk lib/pkgconfig/helperguard.pc \
+           "lib/pkgconfig/helperguard-llvm-$(sed -n 's/^llvm_version=//p' "$build/cmake/package/helperguard.pc.in").pc"; do
     [ -f "$prefix/$f" ] || die "$prefix/$f not installed"
   done
   compgen -G "$prefix/share/helperguard/db/*.json" > /dev/null || die "no database under share/helperguard/db"

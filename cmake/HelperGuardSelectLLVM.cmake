@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+# _helperguard_select_llvm(<out_major> <out_error> <hint> <major>...): picks,
+# among the LLVM major versions whose helperguard plugin is installed (<major>...),
+# the one matching the clang the project compiles BPF with:
+#   1. HELPERGUARD_CLANG, when set: that clang's major version;
+#   2. else CMAKE_C_COMPILER, when it is a clang: its major version;
+#   3. else (no clang given, e.g. gcc builds the loader) the newest installed.
+# In cases 1 and 2 a version without a plugin is an error: <out_error> says
+# which clang was given and which versions are installed, and ends with <hint>
+# (how to get a plugin for that version; <major> in it becomes the version). Included by HelperGuardConfig.cmake.
+function(_helperguard_select_llvm out_major out_error hint)
+  set(${out_major} "" PARENT_SCOPE)
+  set(${out_error} "" PARENT_SCOPE)
+  set(installed ${ARGN})
+  list(SORT installed COMPARE NATURAL)
+  list(JOIN installed ", " have)
+  if(NOT installed)
+    set(${out_error} "no helperguard plugin is installed (${hint})" PARENT_SCOPE)
+    return()
+  endif()
+
+  if(HELPERGUARD_CLANG)
+    execute_process(COMMAND "${HELPERGUARD_CLANG}" --version
+      OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0 OR NOT out MATCHES "clang version ([0-9]+)")
+      set(${out_error} "HELPERGUARD_CLANG=${HELPERGUARD_CLANG}: `--version` failed or is not clang's: ${out}" PARENT_SCOPE)
+      return()
+    endif()
+    set(major ${CMAKE_MATCH_1})
+    set(given "HELPERGUARD_CLANG=${HELPERGUARD_CLANG} is clang ${major}")
+  elseif(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND CMAKE_C_COMPILER_VERSION MATCHES "^([0-9]+)")
+    set(major ${CMAKE_MATCH_1})
+    set(given "the C compiler ${CMAKE_C_COMPILER} is clang ${major}")
+  else()
+    list(GET installed -1 major)
+    set(${out_major} ${major} PARENT_SCOPE)
+    return()
+  endif()
+
+  if(NOT major IN_LIST installed)
+    string(REPLACE "<major>" "${major}" hint "${hint}")
+    set(${out_error} "${given}, but the helperguard plugin is installed for LLVM ${have} only. Compile BPF with a clang of one of those (-DHELPERGUARD_CLANG=clang-<version>), or ${hint}" PARENT_SCOPE)
+    return()
+  endif()
+  set(${out_major} ${major} PARENT_SCOPE)
+endfunction()
