@@ -4,7 +4,8 @@
   check.py verifier MATRIX.json [--min-kernels N]
       every program of examples/verifier-boundaries is accepted/rejected as
       expected.list says, each reject in its category, on every kernel
-      (at least N booted, default 5)
+      (at least N booted, default 5); "loaded-from-V" means rejected on
+      kernels older than V, loaded from V on
   check.py guard MATRIX.json [--tool build/bin/helperguard]
       guard-suite.list: the unguarded build miscompiles exactly on the
       kernels where `helperguard db hazards` calls the pair affected; the
@@ -98,6 +99,24 @@ def progs_by_stem(k):
 
 # --- verifier suite ----------------------------------------------------------
 
+def version_key(v):
+    return tuple(int(x) for x in v.split("."))
+
+
+def expected_on(result, version):
+    """(loaded|rejected, note) that expected.list's RESULT means on a kernel
+    of upstream VERSION: "loaded", "rejected", or "loaded-from-V" (rejected
+    on kernels older than V, loaded from V on)."""
+    if not result.startswith("loaded-from-"):
+        return result, ""
+    since = result[len("loaded-from-"):]
+    if version is None:
+        return None, "cannot tell the kernel's version for '%s'" % result
+    if version_key(".".join(version.split(".")[:len(since.split("."))])) >= version_key(since):
+        return "loaded", " (loaded from %s on)" % since
+    return "rejected", " (rejected before %s)" % since
+
+
 def cmd_verifier(args):
     c = Checker()
     data = json.load(open(args.json))
@@ -108,12 +127,18 @@ def cmd_verifier(args):
     for k in ks:
         kn = k["version"]
         by = {stem(p["object"]): p for p in k["programs"]}
+        v = kernel_version(k)
         for name, result, category, retval in expected:
             p = by.get(name)
             what = "%s on %s" % (name, kn)
             if p is None:
                 c.fail(what + " (no result from the guest)")
                 continue
+            result, why = expected_on(result, v)
+            if result is None:
+                c.fail("%s: %s" % (what, why))
+                continue
+            what += why
             if result == "loaded":
                 if not p["loaded"]:
                     c.fail("%s: expected loaded, rejected [%s] %s" %
@@ -240,7 +265,13 @@ def cmd_report(args):
                                                   p["total_states"], p["peak_states"]))
             else:
                 cells.append("rejected %s" % p["processed_insns"])
-        exp = result if result == "loaded" else "rejected (%s)" % category.replace("-", " ")
+        if result == "loaded":
+            exp = result
+        elif result.startswith("loaded-from-"):
+            exp = "rejected (%s) before %s, then loaded" % (category.replace("-", " "),
+                                                           result[len("loaded-from-"):])
+        else:
+            exp = "rejected (%s)" % category.replace("-", " ")
         print("| %s | %s | %s |" % (name, exp, " | ".join(cells)))
     print("\nCells: `ok processed-insns/stack-depth/total-states/peak-states`; "
           "`rejected processed-insns`.\n")
