@@ -198,7 +198,8 @@ std::string renderHtmlReport(const json::Value &Matrix) {
            "kernel; a cross on the top edge marks an N the kernel "
            "rejected.</p>\n";
     Any = true;
-    O += "<h3>" + xmlEscape(Fam) + "</h3>\n<table>\n<tr><th>kernel</th>"
+    O += "<h3>" + xmlEscape(Fam) +
+         "</h3>\n<table>\n<tr><th>kernel</th>"
          "<th>largest N loaded</th><th>first N rejected</th>"
          "<th>why</th></tr>\n";
     for (const json::Object *K : Kernels) {
@@ -217,10 +218,8 @@ std::string renderHtmlReport(const json::Value &Matrix) {
       }
       O += formatv("<tr><td>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td>"
                    "</tr>\n",
-                   xmlEscape(It->first),
-                   Largest ? formatNumber(*Largest) : "-",
-                   First ? formatNumber(*First) : "-",
-                   xmlEscape(Why))
+                   xmlEscape(It->first), Largest ? formatNumber(*Largest) : "-",
+                   First ? formatNumber(*First) : "-", xmlEscape(Why))
                .str();
     }
     O += "</table>\n<div class=\"plots\">\n";

@@ -1,4 +1,4 @@
-//===- HtmlReport.h - The self-contained HTML report of a matrix -*- C++ -*-===//
+//===- HtmlReport.h - The HTML report of a matrix ---------------*- C++ -*-===//
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Decides what "helperguard matrix --html FILE" writes: one HTML page with no

@@ -131,11 +131,12 @@ std::string renderSvg(const Plot &P, unsigned Width, unsigned Height) {
   Y.PixLo = Height - Bottom; // y grows downwards in SVG
   Y.PixHi = Top;
 
-  std::string O = formatv("<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                          "width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
-                          "font-family=\"sans-serif\" font-size=\"11\">\n",
-                          Width, Height)
-                      .str();
+  std::string O =
+      formatv("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+              "width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+              "font-family=\"sans-serif\" font-size=\"11\">\n",
+              Width, Height)
+          .str();
   O += formatv("<title>{0}</title>\n", xmlEscape(P.Title)).str();
   O += formatv("<text x=\"{0}\" y=\"18\" font-size=\"13\" "
                "font-weight=\"bold\">{1}</text>\n",
@@ -177,10 +178,11 @@ std::string renderSvg(const Plot &P, unsigned Width, unsigned Height) {
     O += formatv("<g class=\"series\" data-name=\"{0}\">\n", xmlEscape(S.Name))
              .str();
     if (!S.Points.empty())
-      O += formatv("<polyline fill=\"none\" stroke=\"{0}\" stroke-width=\"1.5\" "
-                   "points=\"{1}\"/>\n",
-                   C, Pts)
-               .str();
+      O +=
+          formatv("<polyline fill=\"none\" stroke=\"{0}\" stroke-width=\"1.5\" "
+                  "points=\"{1}\"/>\n",
+                  C, Pts)
+              .str();
     for (auto [N, V] : S.Points)
       O += formatv("<circle cx=\"{0:f1}\" cy=\"{1:f1}\" r=\"2.5\" fill=\"{2}\">"
                    "<title>{3}: N={4}, {5}</title></circle>\n",
