@@ -136,8 +136,9 @@ std::string renderHtmlReport(const json::Value &Matrix) {
         }
 
   O += "<h2>Programs</h2>\n<p>Cells: processed instructions, total/peak "
-       "states, stack depth; or the reject's category and key verifier "
-       "message.</p>\n<table>\n<tr><th>program</th>";
+       "states, stack depth, conditional branches the verifier removed; or "
+       "the reject's category and key verifier message.</p>\n<table>\n"
+       "<tr><th>program</th>";
   for (const json::Object *K : Kernels)
     O += "<th>" + xmlEscape(kernelName(*K)) + "</th>";
   O += "</tr>\n";
@@ -156,14 +157,25 @@ std::string renderHtmlReport(const json::Value &Matrix) {
         std::optional<int64_t> V = P.getInteger(Key);
         return V ? std::to_string(*V) : std::string("-");
       };
-      if (P.getBoolean("loaded").value_or(false))
+      if (P.getBoolean("loaded").value_or(false)) {
+        // Branches the verifier removed: how the helper-prototype
+        // miscompile shows.
+        std::optional<int64_t> Obj = P.getInteger("obj_branches"),
+                               Xl = P.getInteger("xlated_branches");
+        std::string Removed =
+            Obj && Xl && *Xl < *Obj
+                ? formatv(", <b>{0} of {1} branches removed</b>", *Obj - *Xl,
+                          *Obj)
+                      .str()
+                : "";
         O += formatv("<td class=\"ok\">ok {0} insns, {1}/{2} states, stack "
-                     "{3}</td>",
+                     "{3}{4}</td>",
                      Num("processed_insns"), Num("total_states"),
                      Num("peak_states"),
-                     xmlEscape(P.getString("stack_depth").value_or("-").str()))
+                     xmlEscape(P.getString("stack_depth").value_or("-").str()),
+                     Removed)
                  .str();
-      else
+      } else
         O += formatv("<td class=\"rej\" title=\"{2}\">rejected ({0}): {1}</td>",
                      xmlEscape(P.getString("category").value_or("").str()),
                      xmlEscape(P.getString("message").value_or("").str()),
