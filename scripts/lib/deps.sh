@@ -8,6 +8,7 @@ HG_BUILD_PACKAGES=(
   clang-19 llvm-19-dev llvm-19-tools libclang-19-dev
   libgtest-dev
   libclang-rt-22-dev
+  chromium   # ctest matrix-html: renders `helperguard matrix --html` headless
 )
 HG_BPF_PACKAGES=(
   libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev

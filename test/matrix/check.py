@@ -4,12 +4,17 @@
   check.py verifier MATRIX.json [--min-kernels N]
       every program of examples/verifier-boundaries is accepted/rejected as
       expected.list says, each reject in its category, on every kernel
-      (at least N booted, default 5)
+      (at least N booted, default 5); "loaded-from-V" means rejected on
+      kernels older than V, loaded from V on
   check.py guard MATRIX.json [--tool build/bin/helperguard]
       guard-suite.list: the unguarded build miscompiles exactly on the
       kernels where `helperguard db hazards` calls the pair affected; the
       guarded build never does; its run-time results equal the unguarded
       ones on unaffected kernels; tmp_guard refuses /tmp/hg-exec when guarded
+  check.py sweep SWEEP.json [--min-kernels N]
+      the slice of scripts/sweep (test/matrix/sweep-slice.sh): cost grows
+      with N, bpf_loop's does not, 512 bytes of stack load and 520 do not,
+      the open-coded iterator loads on 6.4 and later
   check.py report MATRIX.json
       Markdown: the verifier-suite table (per kernel) and the guard's cost
 
@@ -98,6 +103,24 @@ def progs_by_stem(k):
 
 # --- verifier suite ----------------------------------------------------------
 
+def version_key(v):
+    return tuple(int(x) for x in v.split("."))
+
+
+def expected_on(result, version):
+    """(loaded|rejected, note) that expected.list's RESULT means on a kernel
+    of upstream VERSION: "loaded", "rejected", or "loaded-from-V" (rejected
+    on kernels older than V, loaded from V on)."""
+    if not result.startswith("loaded-from-"):
+        return result, ""
+    since = result[len("loaded-from-"):]
+    if version is None:
+        return None, "cannot tell the kernel's version for '%s'" % result
+    if version_key(".".join(version.split(".")[:len(since.split("."))])) >= version_key(since):
+        return "loaded", " (loaded from %s on)" % since
+    return "rejected", " (rejected before %s)" % since
+
+
 def cmd_verifier(args):
     c = Checker()
     data = json.load(open(args.json))
@@ -108,12 +131,18 @@ def cmd_verifier(args):
     for k in ks:
         kn = k["version"]
         by = {stem(p["object"]): p for p in k["programs"]}
+        v = kernel_version(k)
         for name, result, category, retval in expected:
             p = by.get(name)
             what = "%s on %s" % (name, kn)
             if p is None:
                 c.fail(what + " (no result from the guest)")
                 continue
+            result, why = expected_on(result, v)
+            if result is None:
+                c.fail("%s: %s" % (what, why))
+                continue
+            what += why
             if result == "loaded":
                 if not p["loaded"]:
                     c.fail("%s: expected loaded, rejected [%s] %s" %
@@ -221,6 +250,66 @@ def cmd_guard(args):
     return c.finish()
 
 
+# --- sweeps ------------------------------------------------------------------
+
+def sweep_points(k):
+    """family -> {N: program} of the sweep-FAMILY-N objects of kernel k."""
+    fams = {}
+    for p in k["programs"]:
+        m = re.match(r"^sweep-(.+)-(\d+)\.o$", os.path.basename(p["object"]))
+        if m:
+            fams.setdefault(m.group(1), {})[int(m.group(2))] = p
+    return fams
+
+
+def cmd_sweep(args):
+    """The slice of scripts/sweep that test/matrix/sweep-slice.sh runs: on
+    every kernel, the cost grows with N (branches, loop), bpf_loop's does
+    not, 512 bytes of stack load and 520 are refused, and the open-coded
+    iterator loads where the kernel has bpf_iter_num (6.4 and later)."""
+    c = Checker()
+    data = json.load(open(args.json))
+    ks = booted(c, data)
+    c.check(len(ks) >= args.min_kernels,
+            "sweep ran on %d kernels (at least %d)" % (len(ks), args.min_kernels))
+    for k in ks:
+        kn = k["version"]
+        fams = sweep_points(k)
+        for fam in ("branches", "loop"):
+            pts = fams.get(fam, {})
+            ns = sorted(n for n in pts if pts[n]["loaded"])
+            ins = [pts[n]["processed_insns"] for n in ns]
+            c.check(len(ns) >= 2 and all(a < b for a, b in zip(ins, ins[1:])),
+                    "%s on %s: processed insns grow with N (%s)" %
+                    (fam, kn, ", ".join("N=%d: %s" % (n, i) for n, i in zip(ns, ins))),
+                    "fewer than two N loaded, or not increasing")
+        bl = fams.get("bpf-loop", {})
+        if bl:
+            ins = {pts["processed_insns"] for pts in bl.values() if pts["loaded"]}
+            c.check(len(ins) == 1 and all(p["loaded"] for p in bl.values()),
+                    "bpf-loop on %s: the same cost for every N (%s insns)" %
+                    (kn, ", ".join(str(i) for i in sorted(ins))))
+        st = fams.get("stack", {})
+        for n, p in sorted(st.items()):
+            if n <= 512:
+                c.check(p["loaded"] and p["stack_depth"].split("+")[0] == str(n),
+                        "stack %d on %s: loaded, stack depth %s" % (n, kn, p["stack_depth"]),
+                        "[%s] %s" % (p.get("category"), p.get("message")))
+            else:
+                c.check(not p["loaded"] and p.get("category") == "stack",
+                        "stack %d on %s: rejected [stack] %s" % (n, kn, p.get("message")),
+                        "loaded" if p["loaded"] else "category " + str(p.get("category")))
+        v = kernel_version(k)
+        for n, p in sorted(fams.get("iter", {}).items()):
+            has = v is not None and version_key(".".join(v.split(".")[:2])) >= (6, 4)
+            c.check(p["loaded"] == has,
+                    "iter %d on %s: %s" % (n, kn, "loaded" if p["loaded"] else
+                                            "rejected: " + str(p.get("message"))),
+                    "expected %s (bpf_iter_num is in 6.4 and later)" %
+                    ("loaded" if has else "rejected"))
+    return c.finish()
+
+
 # --- report ------------------------------------------------------------------
 
 def cmd_report(args):
@@ -240,7 +329,13 @@ def cmd_report(args):
                                                   p["total_states"], p["peak_states"]))
             else:
                 cells.append("rejected %s" % p["processed_insns"])
-        exp = result if result == "loaded" else "rejected (%s)" % category.replace("-", " ")
+        if result == "loaded":
+            exp = result
+        elif result.startswith("loaded-from-"):
+            exp = "rejected (%s) before %s, then loaded" % (category.replace("-", " "),
+                                                           result[len("loaded-from-"):])
+        else:
+            exp = "rejected (%s)" % category.replace("-", " ")
         print("| %s | %s | %s |" % (name, exp, " | ".join(cells)))
     print("\nCells: `ok processed-insns/stack-depth/total-states/peak-states`; "
           "`rejected processed-insns`.\n")
@@ -269,7 +364,7 @@ def cmd_report(args):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["verifier", "guard", "report"])
+    ap.add_argument("what", choices=["verifier", "guard", "sweep", "report"])
     ap.add_argument("json")
     ap.add_argument("--min-kernels", type=int, default=5)
     ap.add_argument("--tool", default=os.path.join(ROOT, "build/bin/helperguard"))
@@ -278,7 +373,8 @@ def main():
         print("FAIL %s: no matrix output (did the matrix run fail?)" % args.json)
         print("0 passed, 1 failed")
         return 1
-    return {"verifier": cmd_verifier, "guard": cmd_guard, "report": cmd_report}[args.what](args)
+    return {"verifier": cmd_verifier, "guard": cmd_guard, "sweep": cmd_sweep,
+            "report": cmd_report}[args.what](args)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@
 //   ResultsParser          the guest's results.log
 //   VerifierLogClassifier  key message and category of a reject
 //   MatrixOutput           table, Markdown, JSON
+//   HtmlReport, SvgPlot    --html: tables and sweep plots in one page
 //   MatrixCompare          --compare BASE NEW
 //   MatrixMerge            "matrix merge": results of shards joined
 // The guest side is scripts/kbench/run-guest and scripts/kbench/fetch-kernel,
@@ -32,6 +33,7 @@
 #include "ToolSupport.h"
 #include "matrix/GuestRun.h"
 #include "matrix/GuestScheduler.h"
+#include "matrix/HtmlReport.h"
 #include "matrix/MatrixCompare.h"
 #include "matrix/MatrixMerge.h"
 #include "matrix/MatrixOptions.h"
@@ -43,6 +45,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -88,11 +91,41 @@ int runGuests(const MatrixOptions &O, std::vector<KernelResult> &Results) {
   return AllOk ? ExitOK : 1;
 }
 
+/// Writes the HTML report of Matrix (matrixJson()'s shape) to O.Html.
+int writeHtml(const MatrixOptions &O, const json::Value &Matrix) {
+  std::error_code EC;
+  raw_fd_ostream Out(O.Html, EC);
+  if (EC)
+    return usageError("cannot write '" + O.Html + "': " + EC.message());
+  Out << renderHtmlReport(Matrix);
+  errs() << "matrix: HTML report written to " << O.Html << "\n";
+  return ExitOK;
+}
+
+/// --html FILE RESULT.json: draw a result, run nothing.
+int drawResult(const MatrixOptions &O) {
+  if (!sys::fs::exists(O.Objects[0]))
+    return usageError("'" + O.Objects[0] + "' does not exist");
+  Expected<json::Value> J = json::parse(readFile(O.Objects[0]));
+  if (!J)
+    return usageError("'" + O.Objects[0] +
+                      "' is not JSON: " + toString(J.takeError()));
+  const json::Object *Root = J->getAsObject();
+  if (!Root || !Root->getArray("kernels"))
+    return usageError("'" + O.Objects[0] + "' is not a matrix result");
+  return writeHtml(O, *J);
+}
+
 int runMatrix(const MatrixOptions &O) {
+  if (O.HtmlFromJson)
+    return drawResult(O);
   std::vector<KernelResult> Results;
   int Status = runGuests(O, Results);
   if (Status == ExitUsage)
     return Status;
+  if (!O.Html.empty())
+    if (int S = writeHtml(O, matrixJson(O, Results)))
+      return S;
   if (O.Json)
     printJsonOut(O, Results);
   else if (O.Markdown)

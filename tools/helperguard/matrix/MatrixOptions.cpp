@@ -55,6 +55,13 @@ options:
                    (kernel-major, contiguous: a slice boots the kernels its
                    items need); 'matrix merge' joins the --json results of
                    the slices into the result of the whole run
+  --html FILE      also write a self-contained HTML report to FILE: the
+                   kernels, the program x kernel table and, for every sweep
+                   (objects named PREFIX-N.o, e.g. of scripts/sweep), SVG
+                   plots of processed insns, states, peak states and stack
+                   depth against N, one line per kernel. With a --json
+                   result instead of objects ('--html FILE R.json'), draws
+                   that result and runs nothing
   --help           print this text
 
 merging (docs/matrix.md): 'helperguard matrix merge A.json B.json...'
@@ -101,7 +108,9 @@ std::vector<std::string> splitList(StringRef S) {
 std::optional<int> parseMatrixOptions(ArrayRef<StringRef> Args,
                                       MatrixOptions &O) {
   Expected<ParsedArgs> P = parseArgs(
-      Args, {"kernels", "accel", "timeout", "sort", "fail-on", "jobs", "shard"},
+      Args,
+      {"kernels", "accel", "timeout", "sort", "fail-on", "jobs", "shard",
+       "html"},
       {"json", "markdown", "keep", "help", "compare", "only-changed"});
   if (!P)
     return usageError(toString(P.takeError()) +
@@ -161,6 +170,16 @@ std::optional<int> parseMatrixOptions(ArrayRef<StringRef> Args,
     return ExitUsage;
   }
   O.Objects = P->Positional;
+  O.Html = P->value("html");
+  if (!P->values("html").empty() && O.Html.empty())
+    return usageError("--html needs a file name");
+  if (!O.Html.empty() && O.Compare)
+    return usageError("--html draws a matrix result, not a --compare");
+  if (!O.Html.empty() && O.Objects.size() == 1 &&
+      StringRef(O.Objects[0]).ends_with(".json")) {
+    O.HtmlFromJson = true; // draw a result, run nothing
+    return std::nullopt;
+  }
   // --compare checks its BASE and NEW itself (results or objects).
   for (const std::string &Obj : O.Objects)
     if (!O.Compare)

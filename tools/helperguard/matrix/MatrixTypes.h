@@ -57,6 +57,10 @@ struct MatrixOptions {
   // --jobs N: guests at once; --shard K/N: the K-th of N slices of the
   // kernel x object work (1-based).
   unsigned Jobs = 1, Shard = 1, Shards = 1;
+  // --html FILE: also write the HTML report; HtmlFromJson: the positional
+  // argument is a --json result to draw, nothing runs.
+  std::string Html;
+  bool HtmlFromJson = false;
 };
 
 } // namespace matrix

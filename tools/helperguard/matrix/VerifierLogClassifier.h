@@ -3,8 +3,9 @@
 //
 // Decides, from the tail of a rejected program's verifier log, which line is
 // the key message (the one a human needs) and which category of reject it
-// is: nullability, context access, map value bounds, stack, helper argument,
-// return value, or other.
+// is: nullability, context access, map value bounds, packet bounds,
+// complexity (instruction or state limits), stack, helper argument, return
+// value, or other.
 //
 //===----------------------------------------------------------------------===//
 
