@@ -6,6 +6,10 @@ HG_BUILD_PACKAGES=(
   cmake make g++ python3
   clang-22 llvm-22-dev llvm-22-tools libclang-22-dev
   clang-19 llvm-19-dev llvm-19-tools libclang-19-dev
+  # The other LLVMs Debian 12 has: plugin, tool and lit suite on each.
+  clang-16 llvm-16-dev llvm-16-tools libclang-16-dev
+  clang-15 llvm-15-dev llvm-15-tools libclang-15-dev
+  clang-14 llvm-14-dev llvm-14-tools libclang-14-dev
   libgtest-dev
   libclang-rt-22-dev
   chromium   # ctest matrix-html: renders `helperguard matrix --html` headless

@@ -9,6 +9,7 @@
 #include "HtmlReport.h"
 #include "SvgPlot.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -27,13 +28,13 @@ namespace matrix {
 namespace {
 
 std::string kernelName(const json::Object &K) {
-  StringRef V = K.getString("version").value_or("");
-  return (V.empty() ? K.getString("spec").value_or("?") : V).str();
+  StringRef V = compat::toStd(K.getString("version")).value_or("");
+  return (V.empty() ? compat::toStd(K.getString("spec")).value_or("?") : V).str();
 }
 
 /// The object's file name without ".o".
 std::string objStem(const json::Object &P) {
-  StringRef N = sys::path::filename(P.getString("object").value_or(""));
+  StringRef N = sys::path::filename(compat::toStd(P.getString("object")).value_or(""));
   N.consume_back(".o");
   return N.str();
 }
@@ -65,8 +66,8 @@ std::optional<double> stackNumber(StringRef S) {
 
 std::optional<double> metric(const json::Object &P, StringRef Key) {
   if (Key == "stack_depth")
-    return stackNumber(P.getString("stack_depth").value_or(""));
-  if (std::optional<int64_t> V = P.getInteger(Key))
+    return stackNumber(compat::toStd(P.getString("stack_depth")).value_or(""));
+  if (std::optional<int64_t> V = compat::toStd(P.getInteger(Key)))
     return double(*V);
   return std::nullopt;
 }
@@ -110,14 +111,14 @@ std::string renderHtmlReport(const json::Value &Matrix) {
     O += formatv("<tr><td>{0}</td><td>{1}</td><td>{2}</td><td>{3:f1}</td>"
                  "<td>{4}</td></tr>\n",
                  xmlEscape(kernelName(*K)),
-                 xmlEscape(orDash(K->getString("release").value_or(""))),
-                 xmlEscape((K->getString("status").value_or("?") +
-                            (K->getString("error")
-                                 ? ": " + K->getString("error")->str()
+                 xmlEscape(orDash(compat::toStd(K->getString("release")).value_or(""))),
+                 xmlEscape((compat::toStd(K->getString("status")).value_or("?") +
+                            (compat::toStd(K->getString("error"))
+                                 ? ": " + compat::toStd(K->getString("error"))->str()
                                  : ""))
                                .str()),
-                 K->getNumber("seconds").value_or(0),
-                 xmlEscape(K->getString("accel").value_or("").str()))
+                 compat::toStd(K->getNumber("seconds")).value_or(0),
+                 xmlEscape(compat::toStd(K->getString("accel")).value_or("").str()))
              .str();
   O += "</table>\n";
 
@@ -129,7 +130,7 @@ std::string renderHtmlReport(const json::Value &Matrix) {
       for (const json::Value &V : *Ps)
         if (const json::Object *P = V.getAsObject()) {
           std::string Name =
-              objStem(*P) + ":" + P->getString("program").value_or("").str();
+              objStem(*P) + ":" + compat::toStd(P->getString("program")).value_or("").str();
           if (!is_contained(Progs, Name))
             Progs.push_back(Name);
           Cell[{kernelName(*K), Name}] = P;
@@ -147,21 +148,21 @@ std::string renderHtmlReport(const json::Value &Matrix) {
     for (const json::Object *K : Kernels) {
       auto It = Cell.find({kernelName(*K), Name});
       if (It == Cell.end()) {
-        O += K->getString("status").value_or("") == "ok"
+        O += compat::toStd(K->getString("status")).value_or("") == "ok"
                  ? "<td class=\"na\">no result</td>"
                  : "<td class=\"na\">no boot</td>";
         continue;
       }
       const json::Object &P = *It->second;
       auto Num = [&](StringRef Key) {
-        std::optional<int64_t> V = P.getInteger(Key);
+        std::optional<int64_t> V = compat::toStd(P.getInteger(Key));
         return V ? std::to_string(*V) : std::string("-");
       };
-      if (P.getBoolean("loaded").value_or(false)) {
+      if (compat::toStd(P.getBoolean("loaded")).value_or(false)) {
         // Branches the verifier removed: how the helper-prototype
         // miscompile shows.
-        std::optional<int64_t> Obj = P.getInteger("obj_branches"),
-                               Xl = P.getInteger("xlated_branches");
+        std::optional<int64_t> Obj = compat::toStd(P.getInteger("obj_branches")),
+                               Xl = compat::toStd(P.getInteger("xlated_branches"));
         std::string Removed =
             Obj && Xl && *Xl < *Obj
                 ? formatv(", <b>{0} of {1} branches removed</b>", *Obj - *Xl,
@@ -172,14 +173,14 @@ std::string renderHtmlReport(const json::Value &Matrix) {
                      "{3}{4}</td>",
                      Num("processed_insns"), Num("total_states"),
                      Num("peak_states"),
-                     xmlEscape(P.getString("stack_depth").value_or("-").str()),
+                     xmlEscape(compat::toStd(P.getString("stack_depth")).value_or("-").str()),
                      Removed)
                  .str();
       } else
         O += formatv("<td class=\"rej\" title=\"{2}\">rejected ({0}): {1}</td>",
-                     xmlEscape(P.getString("category").value_or("").str()),
-                     xmlEscape(P.getString("message").value_or("").str()),
-                     xmlEscape(P.getString("error").value_or("").str()))
+                     xmlEscape(compat::toStd(P.getString("category")).value_or("").str()),
+                     xmlEscape(compat::toStd(P.getString("message")).value_or("").str()),
+                     xmlEscape(compat::toStd(P.getString("error")).value_or("").str()))
                  .str();
     }
     O += "</tr>\n";
@@ -197,7 +198,7 @@ std::string renderHtmlReport(const json::Value &Matrix) {
         if (const json::Object *P = V.getAsObject())
           if (auto SP = sweepPoint(objStem(*P))) {
             std::string Fam =
-                SP->first + ":" + P->getString("program").value_or("").str();
+                SP->first + ":" + compat::toStd(P->getString("program")).value_or("").str();
             Sweeps[Fam][kernelName(*K)][SP->second] = P;
             Ns[Fam].insert(SP->second);
           }
@@ -221,11 +222,11 @@ std::string renderHtmlReport(const json::Value &Matrix) {
       std::optional<double> Largest, First;
       std::string Why;
       for (auto &[N, P] : It->second) {
-        if (P->getBoolean("loaded").value_or(false))
+        if (compat::toStd(P->getBoolean("loaded")).value_or(false))
           Largest = N;
         else if (!First) {
           First = N;
-          Why = P->getString("message").value_or("").str();
+          Why = compat::toStd(P->getString("message")).value_or("").str();
         }
       }
       O += formatv("<tr><td>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td>"
@@ -252,7 +253,7 @@ std::string renderHtmlReport(const json::Value &Matrix) {
         PlotSeries S;
         S.Name = It->first;
         for (auto &[N, P] : It->second) {
-          if (!P->getBoolean("loaded").value_or(false))
+          if (!compat::toStd(P->getBoolean("loaded")).value_or(false))
             S.Rejected.push_back(N);
           else if (std::optional<double> V = metric(*P, Key))
             S.Points.push_back({N, *V});
