@@ -11,6 +11,7 @@
 #include "GuestRun.h"
 #include "ResultsParser.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -176,7 +177,7 @@ std::optional<int> parseMatrixOptions(ArrayRef<StringRef> Args,
   if (!O.Html.empty() && O.Compare)
     return usageError("--html draws a matrix result, not a --compare");
   if (!O.Html.empty() && O.Objects.size() == 1 &&
-      StringRef(O.Objects[0]).ends_with(".json")) {
+      compat::endsWith(O.Objects[0], ".json")) {
     O.HtmlFromJson = true; // draw a result, run nothing
     return std::nullopt;
   }

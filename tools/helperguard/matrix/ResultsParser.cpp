@@ -129,7 +129,7 @@ void parseResults(KernelResult &K, StringRef Text) {
     } else if (Kind == "VLOG") {
       // The verifier's own timing is noise: two runs of one program
       // differ only there, and a merged result must equal an unsharded one.
-      if (!Args.starts_with("verification time "))
+      if (!compat::startsWith(Args, "verification time "))
         P.Log.push_back(Args.str());
     }
   }

@@ -8,6 +8,7 @@
 
 #include "SvgPlot.h"
 
+#include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -75,7 +76,7 @@ struct Axis {
 std::string num(double V) {
   auto Trim = [](double X, const char *Unit) {
     std::string S = formatv("{0:f1}", X).str();
-    if (StringRef(S).ends_with(".0"))
+    if (compat::endsWith(S, ".0"))
       S.resize(S.size() - 2);
     return S + Unit;
   };
