@@ -93,25 +93,6 @@ BitVector launderedAfter(const CallBase &CB, unsigned OperandNo,
   return Bytes;
 }
 
-/// The last helper of enum bpf_func_id (BPF_FUNC_cgrp_storage_delete, 6.2).
-/// Upstream froze the list there ("add a kfunc instead"), so an id above both
-/// this and the database's highest is a helper the database cannot describe.
-constexpr unsigned LastUpstreamHelperId = 211;
-
-/// The helper id libbpf's bpf_core_unreachable() calls, and the id libbpf
-/// writes into a call whose CO-RE relocation failed: invalid on purpose, in
-/// code the program never reaches (the verifier rejects it if it does).
-constexpr unsigned LibbpfPoisonHelperId = 0xbad2310;
-
-/// ARG_PTR_TO_MEM, ARG_PTR_TO_UNINIT_MEM, ARG_PTR_TO_FIXED_SIZE_MEM, with or
-/// without _OR_NULL and modifiers: memory the verifier does not interpret.
-bool isPlainMemoryArg(StringRef Flags) {
-  StringRef Base = Flags.split('|').first.trim();
-  return compat::startsWith(Base, "ARG_PTR_TO_MEM") ||
-         compat::startsWith(Base, "ARG_PTR_TO_UNINIT_MEM") ||
-         compat::startsWith(Base, "ARG_PTR_TO_FIXED_SIZE_MEM");
-}
-
 /// What a pointer that cannot be a stack address points to, for remarks.
 std::string describeNonStack(const Value *Ptr) {
   const Value *O = getUnderlyingObject(Ptr);
@@ -214,7 +195,7 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
     V.HelperId = Id;
     V.HelperName = helperName(DB, Id);
     V.ProgTypes = PT.describe(*CB->getFunction());
-    V.NewerThanDB = isNewerThanDB(Id);
+    V.NewerThanDB = DB.isNewerHelper(Id);
     std::optional<std::vector<StaleArg>> Stale =
         staleArgsOf(*CB, Id, PT.typesOf(*CB->getFunction()));
     if (Id == LibbpfPoisonHelperId) {
@@ -251,21 +232,12 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
   return V;
 }
 
-bool HazardAnalysis::isNewerThanDB(unsigned Id) const {
-  if (Id == LibbpfPoisonHelperId)
-    return false;
-  unsigned Newest = LastUpstreamHelperId;
-  if (!DB.helpers().empty())
-    Newest = std::max(Newest, DB.helpers().rbegin()->first);
-  return Id > Newest;
-}
-
 std::optional<std::vector<StaleArg>>
 HazardAnalysis::staleArgsOf(const CallBase &CB, unsigned Id,
                             const std::vector<std::string> &ProgTypes) const {
   if (Id == LibbpfPoisonHelperId)
     return std::vector<StaleArg>(); // never runs: writes nothing
-  if (DB.helper(Id) || !isNewerThanDB(Id)) {
+  if (DB.helper(Id) || !DB.isNewerHelper(Id)) {
     // The same helper is asked about for the same program types at every
     // call: answer once.
     auto Key = std::make_pair(Id, ProgTypes);
@@ -320,7 +292,7 @@ bool HazardAnalysis::countsAsRead(const StackAccess &A) const {
           continue;
         Described = true;
         for (const DeclaredArg &D : MA.Declared)
-          if (!isPlainMemoryArg(D.Flags))
+          if (!flagsArePlainMemory(D.Flags))
             return true;
       }
     return !Described;

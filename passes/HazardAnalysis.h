@@ -103,7 +103,6 @@ private:
   std::optional<std::vector<StaleArg>>
   staleArgsOf(const llvm::CallBase &CB, unsigned Id,
               const std::vector<std::string> &ProgTypes) const;
-  bool isNewerThanDB(unsigned Id) const;
   mutable std::map<std::pair<unsigned, std::vector<std::string>>,
                    std::optional<std::vector<StaleArg>>>
       StaleCache;

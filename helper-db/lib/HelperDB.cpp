@@ -55,6 +55,13 @@ bool flagsDeclareWrite(StringRef Flags) {
   });
 }
 
+bool flagsArePlainMemory(StringRef Flags) {
+  StringRef Base = Flags.split('|').first.trim();
+  return compat::startsWith(Base, "ARG_PTR_TO_MEM") ||
+         compat::startsWith(Base, "ARG_PTR_TO_UNINIT_MEM") ||
+         compat::startsWith(Base, "ARG_PTR_TO_FIXED_SIZE_MEM");
+}
+
 //===----------------------------------------------------------------------===//
 // MemArg, Prototype, Helper
 //===----------------------------------------------------------------------===//
@@ -270,6 +277,15 @@ const KfuncArg *HelperDB::kfuncArgForgotten(StringRef Name, unsigned ArgNo,
 const Helper *HelperDB::helper(unsigned Id) const {
   auto It = Helpers.find(Id);
   return It == Helpers.end() ? nullptr : &It->second;
+}
+
+bool HelperDB::isNewerHelper(unsigned Id) const {
+  if (Id == LibbpfPoisonHelperId)
+    return false;
+  unsigned Newest = LastUpstreamHelperId;
+  if (!Helpers.empty())
+    Newest = std::max(Newest, Helpers.rbegin()->first);
+  return Id > Newest;
 }
 
 const Helper *HelperDB::helper(StringRef Name) const {

@@ -26,17 +26,6 @@ bool CheckResult::hazardous() const {
 
 namespace {
 
-/// The last helper of enum bpf_func_id (as passes/HazardAnalysis.cpp).
-constexpr unsigned LastUpstreamHelperId = 211;
-
-/// ARG_PTR_TO_MEM and kin: memory the verifier does not interpret.
-bool isPlainMemoryArg(StringRef Flags) {
-  StringRef Base = Flags.split('|').first.trim();
-  return compat::startsWith(Base, "ARG_PTR_TO_MEM") ||
-         compat::startsWith(Base, "ARG_PTR_TO_UNINIT_MEM") ||
-         compat::startsWith(Base, "ARG_PTR_TO_FIXED_SIZE_MEM");
-}
-
 uint64_t mask32(uint64_t V) { return V & 0xffffffffull; }
 
 bool mulOverflows(uint64_t A, uint64_t B) {
@@ -476,10 +465,7 @@ private:
                                                   const State &S) {
     std::vector<StaleInfo> Out;
     if (!DB.helper(Id)) {
-      unsigned Newest = LastUpstreamHelperId;
-      if (!DB.helpers().empty())
-        Newest = std::max(Newest, DB.helpers().rbegin()->first);
-      if (Id <= Newest)
+      if (!DB.isNewerHelper(Id))
         return std::nullopt;
       KernelSet K = DB.regimeKernels(Regime::MemWriteOnly);
       K.add(DB.regimeKernels(Regime::FlagsEnforced));
@@ -594,7 +580,7 @@ private:
       std::optional<uint64_t> Size;
       for (const MemArg *MA : Args) {
         for (const DeclaredArg &D : MA->Declared)
-          Plain &= isPlainMemoryArg(D.Flags);
+          Plain &= flagsArePlainMemory(D.Flags);
         Writes |= MA->Writes;
         Size = MA->FixedSize;
         if (MA->SizeArgNo && *MA->SizeArgNo <= 5) {

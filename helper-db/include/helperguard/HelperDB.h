@@ -46,6 +46,20 @@ std::optional<Regime> regimeFromName(llvm::StringRef Name);
 /// ARG_PTR_TO_UNINIT_MEM or ARG_PTR_TO_UNINIT_MAP_VALUE.
 bool flagsDeclareWrite(llvm::StringRef Flags);
 
+/// Whether a prototype's flags name memory the verifier does not interpret:
+/// ARG_PTR_TO_MEM, ARG_PTR_TO_UNINIT_MEM or ARG_PTR_TO_FIXED_SIZE_MEM, with
+/// or without _OR_NULL and modifiers (not a map value, a socket, ...).
+bool flagsArePlainMemory(llvm::StringRef Flags);
+
+/// The last helper of enum bpf_func_id (BPF_FUNC_cgrp_storage_delete, 6.2).
+/// Upstream froze the list there ("add a kfunc instead").
+inline constexpr unsigned LastUpstreamHelperId = 211;
+
+/// The helper id libbpf's bpf_core_unreachable() calls, and the id libbpf
+/// writes into a call whose CO-RE relocation failed: invalid on purpose, in
+/// code the program never reaches (the verifier rejects it if it does).
+inline constexpr unsigned LibbpfPoisonHelperId = 0xbad2310;
+
 /// Where a fact came from: a source tree, a kernel image, a probe run, a
 /// commit, a document. Free text plus the date it was established.
 struct Provenance {
@@ -173,6 +187,10 @@ public:
   void addRegime(RegimeRange R);
 
   const Helper *helper(unsigned Id) const;
+  /// Whether Id is a helper newer than this database can describe: above
+  /// both LastUpstreamHelperId and the highest id it holds, and not
+  /// libbpf's poison id.
+  bool isNewerHelper(unsigned Id) const;
   const Helper *helper(llvm::StringRef Name) const; // with or without "bpf_"
   const std::map<unsigned, Helper> &helpers() const { return Helpers; }
   const std::vector<RegimeRange> &regimes() const { return Regimes; }
