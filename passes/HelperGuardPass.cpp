@@ -18,6 +18,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/Debug.h"
+#include "llvm/Support/raw_ostream.h"
 
 #define DEBUG_TYPE "helperguard"
 
@@ -97,10 +98,14 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = Rewriter.apply();
   // A guard that broke the IR (a bug) must never reach the backend, where a
   // release clang would not check it: say so and stop.
-  if (Changed && verifyModule(M, &errs()))
+  std::string Broken;
+  raw_string_ostream BrokenOS(Broken);
+  if (Changed && verifyModule(M, &BrokenOS))
     report_fatal_error("helperguard: the guarded module is not valid IR (a "
                        "helperguard bug; -mllvm -bpf-helperguard-mode=off "
-                       "compiles without the guard)");
+                       "compiles without the guard):\n" +
+                           Twine(BrokenOS.str()),
+                       /*gen_crash_diag=*/false);
   for (const SiteRecord &R : Records)
     if (!Sink || R.What == Decision::LeftAlone || R.What == Decision::Guarded)
       diagnoseSite(R, C); // remarks; the Clang plugin gives the warnings
