@@ -11,6 +11,7 @@
 #   tmp-guard       examples/tmp-guard with CMake (static loader too) and with make
 #   tmp-guard-qemu  the skeleton loader of tmp-guard in QEMU guests: affected and fixed kernels
 #   xdp-fib-router  examples/xdp-fib-router: build, then its test.sh (netns + veth, root)
+#   examples-qemu   the test.sh of xdp-fib-router and snprintf-log in QEMU guests: affected and fixed kernels
 #   snprintf-log    examples/snprintf-log: build, then its test.sh (root)
 #
 # Fails loudly (non-zero, with the reason) on anything missing; never skips.
@@ -205,6 +206,134 @@ GS
   done
   [ "$failed" -eq 0 ] || die "$failed check(s) failed (logs: $work/guest-*)"
   ok "the skeleton loader refuses /tmp/true on $kernels when guarded" ;;
+
+examples-qemu)
+  # examples/xdp-fib-router and examples/snprintf-log: their own test.sh, run
+  # by bash inside QEMU guests on an affected and on fixed kernels, with
+  # iproute2's ip, bash and the runners copied in with their shared libraries,
+  # and veth.ko from the kernel's own Debian package (fetch-modules).
+  need_prefix
+  examples="xdp-fib-router snprintf-log"
+  for e in $examples; do cmake_example "$e" "$work/ex-$e"; done
+  kernels=${HG_INTEGRATION_EXAMPLE_KERNELS:-"6.17.13+deb13:affected 6.19.6+deb13:fixed 7.3.4+deb13:fixed"}
+  loader=$("$root/scripts/kbench/build-loader") || die "building hg-loader failed"
+  ip=$(command -v ip) || die "ip not found (install iproute2)"
+  bash=$(command -v bash)
+  bpftool=$(command -v bpftool) || die "bpftool not found (install bpftool)"
+  failed=0 fib_fixed=0 fib_affected=0 xlated_summary=""
+  # affected_shows EXAMPLE: what the unguarded build does on an affected kernel
+  affected_shows() {
+    case $1 in
+      # its only branch on what the helper wrote compares fib.ifindex, a
+      # spilled unknown value, with another unknown: the verifier can decide
+      # nothing, removes nothing, and the MACs are loaded at run time
+      xdp-fib-router) echo correct ;;
+      *) echo miscompiled ;;
+    esac
+  }
+  # with_libs ROOTFS FILE...: FILE and the shared libraries ldd names, at the
+  # same paths under ROOTFS
+  with_libs() {
+    local r=$1 f l; shift
+    for f in "$@"; do
+      for l in $(ldd "$f" | grep -oE '/[^ ]+\.so[^ ]*'); do
+        [ -e "$r$l" ] || { mkdir -p "$r$(dirname "$l")"; cp -L "$l" "$r$l"; }
+      done
+    done
+  }
+  for spec in $kernels; do
+    k=${spec%%:*} expect=${spec#*:}
+    ver=$("$root/scripts/kbench/fetch-kernel" --resolve "$k") || die "cannot resolve kernel $k"
+    image=$("$root/scripts/kbench/fetch-kernel" "$ver") || die "cannot fetch kernel $ver"
+    g=$work/ex-guest-$ver; fresh "$g"; r=$g/rootfs
+    mkdir -p "$r/usr/local/bin" "$r/modules"
+    # busybox has ip and bash-less sh applets in /bin: iproute2 and bash go to /usr/local/bin.
+    cp "$ip" "$bash" "$bpftool" "$r/usr/local/bin/"
+    with_libs "$r" "$ip" "$bash" "$bpftool"
+    run_here="$examples"
+    if mods=$("$root/scripts/kbench/fetch-modules" "$ver" veth 2> "$g/fetch-modules.err"); then
+      for m in $mods; do cp "$m" "$r/modules/"; done
+    else
+      # Loud: the xdp example needs veth, a module in Debian's kernels.
+      echo "NOT RUN xdp-fib-router on $ver: no veth module: $(tail -n1 "$g/fetch-modules.err")"
+      run_here="snprintf-log"
+    fi
+    for e in $run_here; do
+      mkdir -p "$r/ex/$e"
+      cp "$root/examples/$e/test.sh" "$r/ex/$e/"
+      cp "$work/ex-$e"/*.bpf.o "$work/ex-$e"/*.report.json "$r/ex/$e/"
+      for x in "$work/ex-$e"/*_run "$work/ex-$e"/*_run_plain; do
+        cp "$x" "$r/ex/$e/"; with_libs "$r" "$x"
+      done
+    done
+    cat > "$g/guest.sh" <<GS
+export PATH=/usr/local/bin:\$PATH
+mkdir -p /var/run/netns
+for m in /modules/*.ko; do [ -e "\$m" ] && insmod "\$m"; done
+for e in $run_here; do
+  /usr/local/bin/bash /ex/\$e/test.sh /ex/\$e > /tmp/out 2>&1
+  echo "EXAMPLE \$e rc=\$?" >> /tmp/out
+  sed "s|^|\$e: |" /tmp/out | tee -a "\$HG_RESULTS"
+  # What the verifier made of each object (the evidence of a removed branch).
+  for o in /ex/\$e/*.bpf.o; do
+    n=\$(basename "\$o" .bpf.o)
+    if bpftool prog load "\$o" "/sys/fs/bpf/\$n" 2> /tmp/bpftool.err; then
+      bpftool prog dump xlated pinned "/sys/fs/bpf/\$n" | sed "s|^|XLATED \$n |" >> "\$HG_RESULTS"
+      rm -f "/sys/fs/bpf/\$n"
+    else
+      sed "s|^|XLATED \$n load failed: |" /tmp/bpftool.err >> "\$HG_RESULTS"
+    fi
+  done
+done
+true
+GS
+    set +e
+    HG_LOADER=$loader HG_GUEST_TIMEOUT=${HG_GUEST_TIMEOUT:-240} \
+      "$root/scripts/kbench/run-guest" "$image" "$g" 2> "$g/run-guest.err"
+    rc=$?
+    set -e
+    [ "$rc" -lt 2 ] || { tail -n 25 "$g/run-guest.err"; die "guest $ver did not finish"; }
+    echo "guest $ver: $(tail -n1 "$g/run-guest.err")"
+    res=$g/results.log
+    for e in $run_here; do
+      erc=$(sed -n "s/^$e: EXAMPLE $e rc=//p" "$res")
+      for b in guarded unguarded; do
+        n_pass=$(grep -ac "^$e: PASS $e $b" "$res" || true)
+        n_info=$(grep -ac "^$e: INFO $e $b" "$res" || true)
+        n_fail=$(grep -ac "^$e: FAIL $e $b" "$res" || true)
+        what="$n_pass correct, $n_info differ, $n_fail failed (test.sh rc=${erc:-none})"
+        if [ "$b" = unguarded ] && [ "$expect" = affected ] && [ "$(affected_shows "$e")" = miscompiled ]; then
+          # The miscompile must show: some results differ, none fails otherwise.
+          if [ "$n_info" -gt 0 ] && [ "$n_fail" -eq 0 ] && [ "$erc" = 0 ]; then
+            echo "PASS $e $ver $b: miscompiled as expected: $what"
+          else
+            echo "FAIL $e $ver $b: expected the miscompile to show: $what"; failed=$((failed + 1))
+          fi
+          { grep -a -A3 "^$e: INFO $e $b" "$res" || true; } | sed 's/^/    /'
+        elif [ "$n_pass" -gt 0 ] && [ "$n_info" -eq 0 ] && [ "$n_fail" -eq 0 ] && [ "$erc" = 0 ]; then
+          echo "PASS $e $ver $b: correct: $what"
+        else
+          echo "FAIL $e $ver $b: $what"; failed=$((failed + 1))
+          { grep -a "^$e: \(FAIL\|  \)" "$res" || true; } | head -n 20 | sed 's/^/    /'
+        fi
+      done
+      if [ "$e" = xdp-fib-router ]; then
+        if [ "$expect" = affected ]; then fib_affected=1; else fib_fixed=1; fi
+      fi
+      [ -n "$erc" ] || { echo "FAIL $e $ver: test.sh did not finish"; failed=$((failed + 1)); }
+    done
+    for o in $(sed -n 's/^XLATED \([^ ]*\) .*/\1/p' "$res" | sort -u); do
+      grep -a "^XLATED $o " "$res" | sed "s/^XLATED $o //" > "$g/xlated-$o.txt"
+      n=$(grep -cE '^ *[0-9]+: ' "$g/xlated-$o.txt" || true)
+      xlated_summary+="  $o on $ver: $n insns, $(grep -cE '^ *[0-9]+: .*goto' "$g/xlated-$o.txt" || true) jumps ($g/xlated-$o.txt)"$'\n'
+    done
+  done
+  echo "What the verifier left of each object (bpftool prog dump xlated):"
+  printf '%s' "$xlated_summary"
+  [ "$fib_affected" -eq 1 ] && [ "$fib_fixed" -eq 1 ] ||
+    { echo "FAIL xdp-fib-router did not run on both an affected and a fixed kernel"; failed=$((failed + 1)); }
+  [ "$failed" -eq 0 ] || die "$failed check(s) failed (logs: $work/ex-guest-*)"
+  ok "test.sh of $examples in guests: $kernels" ;;
 
 xdp-fib-router|snprintf-log)
   need_prefix; need_root
