@@ -221,6 +221,7 @@ examples-qemu)
   bash=$(command -v bash)
   bpftool=$(command -v bpftool) || die "bpftool not found (install bpftool)"
   failed=0 fib_fixed=0 fib_affected=0 xlated_summary=""
+  declare -A xl_file=() xl_count=()
   # affected_shows EXAMPLE: what the unguarded build does on an affected kernel
   affected_shows() {
     case $1 in
@@ -325,11 +326,31 @@ GS
     for o in $(sed -n 's/^XLATED \([^ ]*\) .*/\1/p' "$res" | sort -u); do
       grep -a "^XLATED $o " "$res" | sed "s/^XLATED $o //" > "$g/xlated-$o.txt"
       n=$(grep -cE '^ *[0-9]+: ' "$g/xlated-$o.txt" || true)
+      [ -n "${xl_file[$o:$expect]:-}" ] || { xl_file[$o:$expect]=$g/xlated-$o.txt; xl_count[$o:$expect]=$n; }
       xlated_summary+="  $o on $ver: $n insns, $(grep -cE '^ *[0-9]+: .*goto' "$g/xlated-$o.txt" || true) jumps ($g/xlated-$o.txt)"$'\n'
     done
   done
   echo "What the verifier left of each object (bpftool prog dump xlated):"
   printf '%s' "$xlated_summary"
+  # The evidence: an unguarded object the kernel miscompiles loses
+  # instructions on the affected kernel (the branch the verifier believed
+  # dead); one it does not miscompile keeps them all.
+  for e in $examples; do
+    o=${e//-/_}_plain
+    a=${xl_count[$o:affected]:-} f=${xl_count[$o:fixed]:-}
+    if [ -z "$a" ] || [ -z "$f" ]; then
+      echo "FAIL $e: no xlated dump of $o on both an affected and a fixed kernel"; failed=$((failed + 1)); continue
+    fi
+    removed=$(diff <(grep '^;' "${xl_file[$o:affected]}") <(grep '^;' "${xl_file[$o:fixed]}") | sed -n 's/^> ; */    /p' | awk '!seen[$0]++' || true)
+    case $(affected_shows "$e"):$((f - a)) in
+      miscompiled:0|miscompiled:-*|correct:[1-9]*|correct:-*)
+        echo "FAIL $e: unguarded $o has $a xlated insns on the affected kernel, $f on the fixed one"
+        failed=$((failed + 1)) ;;
+      miscompiled:*) echo "PASS $e: the affected kernel removed $((f - a)) of $f insns of unguarded $o; the source lines gone:"
+        echo "$removed" ;;
+      correct:*) echo "PASS $e: the affected kernel removed nothing from unguarded $o ($a xlated insns on both kernels): no branch the verifier can decide depends on what the helper wrote" ;;
+    esac
+  done
   [ "$fib_affected" -eq 1 ] && [ "$fib_fixed" -eq 1 ] ||
     { echo "FAIL xdp-fib-router did not run on both an affected and a fixed kernel"; failed=$((failed + 1)); }
   [ "$failed" -eq 0 ] || die "$failed check(s) failed (logs: $work/ex-guest-*)"
