@@ -9,9 +9,11 @@
  *
  * `fib` is zero-initialised and bpf_fib_lookup writes it; on Linux 6.14-6.18
  * the verifier does not know that (no MEM_WRITE in bpf_xdp_fib_lookup's
- * prototype) and believes fib.dmac, fib.smac and fib.ifindex are still zero,
- * so this program would write zero MACs. Built with the helperguard plugin it
- * behaves the same on every kernel.
+ * prototype) and believes fib.dmac and fib.smac are still zero. This program
+ * only loads them (the verifier does not rewrite loads) and branches only on
+ * fib.ifindex against another unknown value, so on 6.17.13 it is not
+ * miscompiled (see README.md); a branch on a known-zero field would be.
+ * Built with the helperguard plugin it behaves the same on every kernel.
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
