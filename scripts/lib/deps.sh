@@ -21,4 +21,5 @@ HG_BPF_PACKAGES=(
 )
 HG_KERNEL_PACKAGES=(
   qemu-system-x86 busybox-static cpio dpkg-dev
+  kmod   # scripts/kbench/fetch-modules: modinfo (a module's dependencies)
 )
