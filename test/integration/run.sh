@@ -248,7 +248,8 @@ examples-qemu)
     image=$("$root/scripts/kbench/fetch-kernel" "$ver") || die "cannot fetch kernel $ver"
     g=$work/ex-guest-$ver; fresh "$g"; r=$g/rootfs
     mkdir -p "$r/usr/local/bin" "$r/modules"
-    # busybox has ip and bash-less sh applets in /bin: iproute2 and bash go to /usr/local/bin.
+    # busybox's sh runs its own `ip` applet whatever PATH says: iproute2, bash and
+    # bpftool go to /usr/local/bin, and test.sh runs under bash, which follows PATH.
     cp "$ip" "$bash" "$bpftool" "$r/usr/local/bin/"
     with_libs "$r" "$ip" "$bash" "$bpftool"
     run_here="$examples"
