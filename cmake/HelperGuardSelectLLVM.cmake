@@ -8,6 +8,21 @@
 # In cases 1 and 2 a version without a plugin is an error: <out_error> says
 # which clang was given and which versions are installed, and ends with <hint>
 # (how to get a plugin for that version; <major> in it becomes the version). Included by HelperGuardConfig.cmake.
+# _helperguard_clang_major(<clang> <out_major> <out_output>): the major version
+# `<clang> --version` reports, or "" when it fails or is not clang's; the
+# command's output goes to <out_output> for the error message. Also used by
+# HelperGuardFunctions.cmake.
+function(_helperguard_clang_major clang out_major out_output)
+  execute_process(COMMAND "${clang}" --version
+    OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+  set(${out_output} "${out}" PARENT_SCOPE)
+  if(rc EQUAL 0 AND out MATCHES "clang version ([0-9]+)")
+    set(${out_major} ${CMAKE_MATCH_1} PARENT_SCOPE)
+  else()
+    set(${out_major} "" PARENT_SCOPE)
+  endif()
+endfunction()
+
 function(_helperguard_select_llvm out_major out_error hint)
   set(${out_major} "" PARENT_SCOPE)
   set(${out_error} "" PARENT_SCOPE)
@@ -20,13 +35,11 @@ function(_helperguard_select_llvm out_major out_error hint)
   endif()
 
   if(HELPERGUARD_CLANG)
-    execute_process(COMMAND "${HELPERGUARD_CLANG}" --version
-      OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
-    if(NOT rc EQUAL 0 OR NOT out MATCHES "clang version ([0-9]+)")
+    _helperguard_clang_major("${HELPERGUARD_CLANG}" major out)
+    if(NOT major)
       set(${out_error} "HELPERGUARD_CLANG=${HELPERGUARD_CLANG}: `--version` failed or is not clang's: ${out}" PARENT_SCOPE)
       return()
     endif()
-    set(major ${CMAKE_MATCH_1})
     set(given "HELPERGUARD_CLANG=${HELPERGUARD_CLANG} is clang ${major}")
   elseif(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND CMAKE_C_COMPILER_VERSION MATCHES "^([0-9]+)")
     set(major ${CMAKE_MATCH_1})
