@@ -6,6 +6,7 @@
  *
  *   hg-loader run OBJ.o [PROG] [--repeat N] [--exec PATH [ARGV0 ARG...]]
  *   hg-loader semantics OBJ.o [PROG] [--inputs N] [--seed S]
+ *   hg-loader log OBJ.o [PROG]
  *
  * Each program of OBJ.o (or only PROG) is loaded on its own (a fresh open of
  * the object with only that program auto-loaded), so one program's failure
@@ -55,6 +56,20 @@
  *          INPUT lines>
  * Exit status as for `run` (a failed load counts as a failed program; a
  * failed test run does not: its errno is a result like any other).
+ *
+ * `log` (test/oracle, the verifier-log oracle) loads each program the same
+ * way with the verifier log at level 2 (up to 256 MiB) and prints what the
+ * verifier believed after each load from memory. Output lines (besides
+ * LOADED / LOADFAIL / VLOG / DONE as above; a failed load still prints the
+ * instructions and the load lines):
+ *   INSN  <prog> <i> <code> <dst> <src> <off>   every instruction libbpf
+ *         passed to the kernel (code in hex), the indices the log uses
+ *   VL    <prog> <log line>   each distinct log line of an instruction that
+ *         loads from memory (BPF_LDX, BPF_MEM or BPF_MEMSX), with the
+ *         state the verifier printed after it ("; R1_w=0 ...")
+ *   VLTRUNC <prog> lines=<n>  more than 50000 distinct such lines: the rest
+ *         are not printed
+ *   LOGFULL <prog>            the log did not fit (the kernel fails the load)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -91,7 +106,8 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 static void usage(void)
 {
 	fprintf(stderr, "usage: hg-loader run OBJ.o [PROG] [--repeat N] [--exec PATH [ARGV0 ARG...]]\n"
-			"       hg-loader semantics OBJ.o [PROG] [--inputs N] [--seed S]\n");
+			"       hg-loader semantics OBJ.o [PROG] [--inputs N] [--seed S]\n"
+			"       hg-loader log OBJ.o [PROG]\n");
 	exit(2);
 }
 
@@ -798,6 +814,96 @@ static int sem_one(const char *path, const char *name, unsigned inputs, __u64 se
 	return 0;
 }
 
+#define ORACLE_LOG_SIZE (256u << 20)
+#define ORACLE_MAX_LINES 50000
+#define ORACLE_SEEN_SLOTS (1u << 18) /* > 2 * ORACLE_MAX_LINES */
+
+static int is_mem_load(unsigned code)
+{
+	/* BPF_LDX | BPF_MEM or BPF_MEMSX, any size */
+	return (code & 0x07) == 0x01 && ((code & 0xe0) == 0x60 || (code & 0xe0) == 0x80);
+}
+
+/* Prints the distinct log lines of loads ("12: (71) r1 = *(u8 *)(r10 -16) ; R1_w=0"). */
+static void print_load_lines(const char *name, const char *log)
+{
+	static __u64 seen[ORACLE_SEEN_SLOTS];
+	const char *p = log;
+	unsigned printed = 0, dropped = 0;
+
+	memset(seen, 0, sizeof(seen));
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		unsigned long idx;
+		unsigned code;
+		int used = 0;
+
+		if (sscanf(p, "%lu: (%2x)%n", &idx, &code, &used) == 2 && used && is_mem_load(code)) {
+			__u64 h = fnv1a(p, n) | 1; /* 0 marks a free slot */
+			unsigned slot = (unsigned)h & (ORACLE_SEEN_SLOTS - 1);
+
+			while (seen[slot] && seen[slot] != h)
+				slot = (slot + 1) & (ORACLE_SEEN_SLOTS - 1);
+			if (!seen[slot]) {
+				if (printed < ORACLE_MAX_LINES) {
+					seen[slot] = h;
+					printf("VL %s %.*s\n", name, (int)n, p);
+					printed++;
+				} else {
+					dropped++;
+				}
+			}
+		}
+		p += n + (e ? 1 : 0);
+	}
+	if (dropped)
+		printf("VLTRUNC %s lines=%u\n", name, printed + dropped);
+}
+
+/* `log`: load one program with the verifier log at level 2 and print its
+ * instructions and the verifier's state after each load. */
+static int log_one(const char *path, const char *name)
+{
+	static char *log;
+	const struct bpf_insn *insns;
+	struct bpf_program *prog = NULL;
+	struct bpf_object *obj;
+	size_t i, cnt;
+	int err;
+
+	if (!log && !(log = malloc(ORACLE_LOG_SIZE))) {
+		printf("LOADFAIL %s err=%d (no memory for the log)\n", name, -ENOMEM);
+		return 1;
+	}
+	log[0] = 0;
+	obj = open_one(path, name, 2, log, ORACLE_LOG_SIZE, &prog);
+	if (!obj || !prog) {
+		printf("LOADFAIL %s err=%d (cannot open object)\n", name, -errno);
+		if (obj)
+			bpf_object__close(obj);
+		return 1;
+	}
+	err = bpf_object__load(obj);
+	if (err == -ENOSPC)
+		printf("LOGFULL %s\n", name);
+	if (err)
+		printf("LOADFAIL %s err=%d (%s)\n", name, err, strerror(-err));
+	else
+		printf("LOADED %s type=%d insns=%zu\n", name, bpf_program__type(prog),
+		       bpf_program__insn_cnt(prog));
+	insns = bpf_program__insns(prog);
+	cnt = insns ? bpf_program__insn_cnt(prog) : 0;
+	for (i = 0; i < cnt; i++)
+		printf("INSN %s %zu %02x %u %u %d\n", name, i, insns[i].code, insns[i].dst_reg,
+		       insns[i].src_reg, insns[i].off);
+	print_load_lines(name, log);
+	if (err)
+		print_vlog_tail(name, log);
+	bpf_object__close(obj);
+	return err ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *path, *only = NULL;
@@ -805,16 +911,18 @@ int main(int argc, char **argv)
 	struct bpf_object *obj;
 	struct bpf_program *p;
 	char **names;
-	int i, n = 0, failed = 0, repeat = 0, semantics;
+	int i, n = 0, failed = 0, repeat = 0, semantics, vlog;
 	unsigned inputs = 200;
 	__u64 seed = 1;
 	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
 
-	if (argc < 3 || (strcmp(argv[1], "run") && strcmp(argv[1], "semantics")))
+	if (argc < 3 || (strcmp(argv[1], "run") && strcmp(argv[1], "semantics") &&
+			 strcmp(argv[1], "log")))
 		usage();
 	semantics = !strcmp(argv[1], "semantics");
-	/* semantics prints thousands of lines: buffer them fully */
-	setvbuf(stdout, NULL, semantics ? _IOFBF : _IOLBF, semantics ? 1 << 16 : 0);
+	vlog = !strcmp(argv[1], "log");
+	/* semantics and log print thousands of lines: buffer them fully */
+	setvbuf(stdout, NULL, semantics || vlog ? _IOFBF : _IOLBF, semantics || vlog ? 1 << 16 : 0);
 	path = argv[2];
 	for (i = 3; i < argc; i++) {
 		if (semantics && !strcmp(argv[i], "--inputs")) {
@@ -825,11 +933,11 @@ int main(int argc, char **argv)
 			if (++i >= argc)
 				usage();
 			seed = strtoull(argv[i], NULL, 0);
-		} else if (!semantics && !strcmp(argv[i], "--repeat")) {
+		} else if (!semantics && !vlog && !strcmp(argv[i], "--repeat")) {
 			if (++i >= argc)
 				usage();
 			repeat = atoi(argv[i]);
-		} else if (!semantics && !strcmp(argv[i], "--exec")) {
+		} else if (!semantics && !vlog && !strcmp(argv[i], "--exec")) {
 			if (++i >= argc)
 				usage();
 			exec_argv = &argv[i];
@@ -861,8 +969,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (i = 0; i < n; i++)
-		failed += semantics ? sem_one(path, names[i], inputs, seed) != 0
-				    : run_one(path, names[i], repeat, exec_argv) != 0;
+		failed += vlog	     ? log_one(path, names[i]) != 0
+			  : semantics ? sem_one(path, names[i], inputs, seed) != 0
+				      : run_one(path, names[i], repeat, exec_argv) != 0;
 	printf("DONE obj=%s programs=%d failed=%d\n", path, n, failed);
 	return failed ? 1 : 0;
 }
