@@ -102,9 +102,11 @@ json::Value reportJson(const std::vector<CheckedObject> &Objs,
     const BpfObject &Obj = *C.Obj;
     json::Array Calls;
     for (const CallVerdict &V : C.Result.Calls) {
-      json::Array Uses, Programs, Types;
+      json::Array Uses, Reads, Programs, Types;
       for (InsnLoc U : V.Uses)
         Uses.push_back(locationJson(Obj, U));
+      for (InsnLoc R : V.Reads)
+        Reads.push_back(locationJson(Obj, R));
       for (const std::string &P : V.Programs)
         Programs.push_back(P);
       for (const std::string &T : V.ProgTypes)
@@ -118,7 +120,10 @@ json::Value reportJson(const std::vector<CheckedObject> &Objs,
                      {"unsure", V.Unsure},
                      {"affected_kernels", V.Hazardous ? V.Kernels.str() : ""},
                      {"reason", V.Reason},
-                     {"uses", std::move(Uses)}};
+                     {"uses", std::move(Uses)},
+                     {"stack_buffer", V.Stale && V.StackArg},
+                     {"known_before", V.KnownBefore},
+                     {"reads", std::move(Reads)}};
       if (!V.IsKfunc)
         J["helper_id"] = int64_t(V.HelperId);
       Calls.push_back(std::move(J));

@@ -200,6 +200,19 @@ private:
     }
   }
 
+  /// A load at node N reads bytes [Begin, End) of F: it reads the write of
+  /// every stale argument whose taint the bytes still carry.
+  void noteRead(unsigned N, const Frame &F, int Begin, int End) {
+    TaintSet T = 0;
+    for (int Off = std::max(Begin, -int(bpf::FrameSize));
+         Off < std::min(End, 0); ++Off)
+      T |= F.Taint[Frame::index(Off)];
+    const GraphNode &Node = Graph.Nodes[N];
+    for (unsigned Bit = 0; T && Bit < Slots.size(); ++Bit)
+      if (T & (1ull << std::min(Bit, 63u)))
+        Verdicts[Slots[Bit].Verdict].Reads.insert({Node.Sec, Node.Idx});
+  }
+
   void useValue(const AbsValue &V, unsigned N) {
     if (V.hasKnowledge())
       use(V.Taint, N);
@@ -232,9 +245,11 @@ private:
       unsigned Size = I.accessSize();
       AbsValue V;
       if (Base.K == AbsValue::StackPtr && Base.Frame < S.Frames.size()) {
-        V = readStack(S.Frames[Base.Frame], Base.Lo + I.Off, Base.Hi + I.Off,
-                      Size, Base.PathSplit)
+        const Frame &Target = S.Frames[Base.Frame];
+        V = readStack(Target, Base.Lo + I.Off, Base.Hi + I.Off, Size,
+                      Base.PathSplit)
                 .Value;
+        noteRead(N, Target, Base.Lo + I.Off, Base.Hi + I.Off + int(Size));
       } else if (Size == 8 && S.StackEscaped) {
         V.K = AbsValue::MaybeStackPtr;
       } else {

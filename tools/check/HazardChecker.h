@@ -65,6 +65,10 @@ struct CallVerdict {
   bool NewerThanDB = false;
   KernelSet Kernels;                 ///< kernels where it is hazardous
   std::set<InsnLoc> Uses;            ///< where the stale knowledge is used
+  /// Loads of stack bytes the helper may write (not overwritten since),
+  /// with or without knowledge: where the verifier-log oracle (test/oracle)
+  /// reads what the verifier believed.
+  std::set<InsnLoc> Reads;
   std::string Reason;
 };
 
