@@ -22,12 +22,14 @@ it with --kernels 6.17.13+deb13 to boot one guest only). Per program:
             control: object branches - xlated branches
   retval    BPF_PROG_TEST_RUN results, affected / control
 
-Classes: "agree-removed" (hazard with a branch use, a branch lost),
+Classes: "agree-removed" (hazard with a branch use, a branch lost), "agree-accepted"
+(hazard, loaded on the affected kernel and rejected on the control one),
 "agree-clean" (clean, nothing lost), "agree-no-branch" (hazard whose uses
 are not branches, nothing lost), "hazard-kept" (hazard with a branch use,
 nothing lost: the verifier folded the compare but both sides of the branch
-are reached anyway, docs/check.md), "MISSED" (clean, a branch lost: the
-checker is wrong), "not-loaded" (with the verifier's message).
+are reached anyway, docs/check.md), "MISSED" (clean, but a branch lost or
+loaded only on the affected kernel: the checker is wrong),
+"not-loaded" (with the verifier's message).
 
 Exit status 1 when a program the checker calls clean loses a branch, when a
 guarded object's program loses one, when a kernel did not boot, or (with
@@ -155,6 +157,8 @@ def main():
     ap.add_argument("--matrix-json", default=None,
                     help="reuse a matrix result instead of booting")
     ap.add_argument("--require-removed", action="store_true")
+    ap.add_argument("--summary", action="store_true",
+                    help="Markdown, one row per source and build")
     a = ap.parse_args()
     kernels = [k for k in re.split(r"[ ,]+", a.kernels) if k]
     a.check_kernels = re.match(r"^(\d+\.\d+\.\d+)", kernels[0]).group(1)
@@ -193,10 +197,18 @@ def main():
                 rows.append(dict(name=name, variant=variant, prog="-",
                                  cls="check-failed", note=cerr))
                 continue
+            # An object libbpf could not open is one "(object)" result:
+            # its error stands for every program the checker saw.
+            whole = [d.get((base, "(object)")) for d in per]
+            names = [n for n in names if n != "(object)"] or (
+                [] if progs else ["(object)"])
             for p in sorted(set(names) | set(progs)):
-                rows.append(classify(name, variant, p, progs.get(p),
-                                     [d.get((base, p)) for d in per]))
-    print_rows(a, rows, compile_fail, ks)
+                got = [d.get((base, p)) or w for d, w in zip(per, whole)]
+                rows.append(classify(name, variant, p, progs.get(p), got))
+    if a.summary:
+        print_summary(rows, compile_fail, ks)
+    else:
+        print_rows(a, rows, compile_fail, ks)
     bad = [r for r in rows if r["cls"] == "MISSED" or
            (r["variant"] == "guarded" and (r.get("lost") or 0) > 0)]
     removed = [r for r in rows if r["cls"] == "agree-removed"]
@@ -228,6 +240,9 @@ def classify(name, variant, prog, chk, results):
         (("exec " + x["exec_tmp"]) if x and x.get("exec_tmp") else "-")
         for x in results)
     r["lost"] = None
+    rv = [x.get("retval") if x and x.get("loaded") else None for x in results]
+    r["retval_differs"] = (len(rv) > 1 and None not in rv[:2] and
+                           rv[0] != rv[1])
     if aff is None:
         r["cls"], r["note"] = "not-loaded", "not in the matrix result"
         return r
@@ -240,6 +255,12 @@ def classify(name, variant, prog, chk, results):
     elif aff.get("obj_branches") is not None:
         r["lost"] = aff["obj_branches"] - aff["xlated_branches"]
     lost = r["lost"] or 0
+    if ctl is not None and not ctl.get("loaded"):
+        # Loaded where the verifier keeps the stale bytes, rejected where it
+        # does not: the stale belief decided a safety check.
+        r["note"] = "control kernel rejects it: %s" % ctl.get("message", "")
+        r["cls"] = "agree-accepted" if h else "MISSED"
+        return r
     if not h:
         r["cls"] = "MISSED" if lost > 0 else "agree-clean"
     elif br:
@@ -248,6 +269,56 @@ def classify(name, variant, prog, chk, results):
         r["cls"] = "hazard-other-lost" if lost > 0 else "agree-no-branch"
     r["note"] = ""
     return r
+
+
+PAIR_RE = re.compile(r"-(%s)$" % "|".join(agreement.PAIRS))
+
+
+def print_summary(rows, compile_fail, ks):
+    """One row per source (the pairs of a lit source together) and build."""
+    groups = {}
+    for r in rows:
+        key = (PAIR_RE.sub("", r["name"]), r["variant"])
+        groups.setdefault(key, []).append(r)
+    for n, v, e in compile_fail:
+        groups.setdefault((PAIR_RE.sub("", n), v), []).append(
+            dict(name=n, variant=v, prog="-", cls="compile-failed", note=e))
+    cols = ["agree-removed", "agree-accepted", "agree-clean",
+            "agree-no-branch", "hazard-kept", "MISSED", "hazard-other-lost"]
+    print("| source | build | programs | not loaded | " + " | ".join(cols) +
+          " | retval differs | not loaded: why |")
+    print("| --- " * (len(cols) + 6) + "|")
+    order = {"plain": 0, "guarded": 1, "gcc": 2}
+    for (src, v), rs in sorted(groups.items(),
+                               key=lambda x: (x[0][0], order[x[0][1]])):
+        cnt = lambda c: sum(1 for r in rs if r["cls"] == c)
+        why = sorted(set(r.get("note", "") for r in rs
+                         if r["cls"] in ("not-loaded", "compile-failed",
+                                         "check-failed", "MISSED",
+                                         "agree-accepted")))
+        progs = [r for r in rs if r["cls"] != "compile-failed"]
+        print("| %s | %s | %d | %d | %s | %d | %s |" % (
+            src, v, len(progs),
+            sum(1 for r in rs if r["cls"] in ("not-loaded", "check-failed")),
+            " | ".join(str(cnt(c) or "-") for c in cols),
+            sum(1 for r in rs if r.get("retval_differs")),
+            "; ".join(w.replace("|", "\\|")[:90] for w in why) or "-"))
+    print()
+    summary_lines(rows, compile_fail, ks)
+
+
+def summary_lines(rows, compile_fail, ks):
+    counts = {}
+    for r in rows:
+        counts.setdefault(r["variant"], {}).setdefault(r["cls"], 0)
+        counts[r["variant"]][r["cls"]] += 1
+    for v in sorted(counts):
+        print("SUMMARY %s: %d programs: %s" % (v, sum(counts[v].values()), ", ".join(
+            "%s %d" % (c, n) for c, n in sorted(counts[v].items()))))
+    print("SUMMARY compile failures: %d" % len(compile_fail))
+    for k in ks:
+        print("KERNEL %s %s %s %.1f s" % (k["spec"], k.get("release", ""),
+                                         k["status"], k.get("seconds", 0)))
 
 
 def print_rows(a, rows, compile_fail, ks):
@@ -268,17 +339,7 @@ def print_rows(a, rows, compile_fail, ks):
     print()
     for n, v, e in compile_fail:
         print("COMPILE-FAIL %s %s: %s" % (n, v, e))
-    counts = {}
-    for r in rows:
-        counts.setdefault(r["variant"], {}).setdefault(r["cls"], 0)
-        counts[r["variant"]][r["cls"]] += 1
-    for v in sorted(counts):
-        print("SUMMARY %s: %d programs: %s" % (v, sum(counts[v].values()), ", ".join(
-            "%s %d" % (c, n) for c, n in sorted(counts[v].items()))))
-    for k in ks:
-        print("KERNEL %s %s %s %.1f s" % (k["spec"], k.get("release", ""),
-                                         k["status"], k.get("seconds", 0)))
-
+    summary_lines(rows, compile_fail, ks)
 
 if __name__ == "__main__":
     sys.exit(main())
