@@ -1,9 +1,3 @@
-// Shape: after the call the buffer is read at an index the verifier only
-// knows the bounds of (a value from the context, masked to the buffer).
-// Hazard: the verifier knows every byte the index can reach is 0 and folds
-// the variable-offset read to 0 as well. The guard must make every
-// initialised byte opaque; the read stays a load through a computed pointer.
-//
 // RUN: %bpfcc %{SNPRINTF_XDP} -Rpass=helperguard -S -o - %s 2>&1 \
 // RUN:   | FileCheck %s %{check-SNPRINTF_XDP}
 // RUN: %bpfcc %{SNPRINTF_TC} -Rpass=helperguard -S -o - %s 2>&1 \
@@ -24,16 +18,30 @@
 // RUN:   | FileCheck %s %{check-D_PATH_LSM}
 // RUN: %bpfcc %{D_PATH_FENTRY} -Rpass=helperguard -S -o - %s 2>&1 \
 // RUN:   | FileCheck %s %{check-D_PATH_FENTRY}
+// Shape: after the call the buffer is read at an index the verifier only
+// knows the bounds of (a value from the context, masked), within four bytes
+// zeroed by a store that does not start an 8-byte slot.
+// Hazard: a store of zero that is not a register spill makes STACK_ZERO
+// bytes, and a read at a variable offset whose every byte is STACK_ZERO is
+// zero (mark_reg_stack_read): the verifier folds buf[4 + i] to 0 after the
+// call. The guard must make the zero store opaque; the read stays a load
+// through a computed pointer. (Zeros stored as 8-byte spills, as "= {}"
+// gives, read at a variable offset as unknown: neg-variable-index.c.)
+//
 
 #include "pairs.h"
 
 SEC(PROG_SEC) int prog(CTX *ctx)
 {
-	char buf[BUF_SIZE] = {};
-	__u32 i = *(volatile __u32 *)ctx & (BUF_SIZE - 1);
+	char buf[BUF_SIZE] __attribute__((aligned(8)));
+	__u32 i = *(volatile __u32 *)ctx & 3;
 
+	// Hide i's bits from LLVM: it would otherwise OR them into the
+	// 4-aligned pointer, which the verifier rejects.
+	asm volatile("" : "+r"(i));
+	*(__u32 *)&buf[4] = 0;
 	WRITE(ctx, buf, sizeof(buf));
-	if (buf[i] == 'a')
+	if (buf[4 + i] == 'a')
 		return 1;
 	return 2;
 }
@@ -44,9 +52,9 @@ SEC(PROG_SEC) int prog(CTX *ctx)
 // GLOBAL:       r[[Z:[0-9]+]] = *(u64 *)(r[[G]] + 0)
 // PTRDIFF:      r[[Z:[0-9]+]] = r10
 // PTRDIFF-NEXT: r[[Z]] -= r10
-// CHECK-COUNT-8: *(u64 *)(r10 - {{[0-9]+}}) = r[[Z]]
+// CHECK:        *(u32 *)(r10 - {{[0-9]+}}) = w[[Z]]
 // CHECK:        call [[ID]]
 // CHECK:        r[[P:[0-9]+]] += r{{[0-9]+}}
-// CHECK:        [[RW:[rw]]][[V:[0-9]+]] = *(u8 *)(r[[P]] + 0)
+// CHECK:        [[RW:[rw]]][[V:[0-9]+]] = *(u8 *)(r[[P]] + {{[0-9]+}})
 // CHECK:        if [[RW]][[V]] {{[!=]=}} 97 goto
 // CHECK-LABEL:  LICENSE:
