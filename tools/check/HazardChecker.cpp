@@ -47,6 +47,25 @@ struct StaleInfo {
   KernelSet Kernels;
 };
 
+/// Whether the verifier checks what a program of this section and type
+/// returns against a range (check_return_code(): cgroup, sock_ops,
+/// sk_lookup, netfilter and LSM programs, fentry/fexit and iterators). A
+/// stale belief that the value is in range then loads a program the kernel
+/// must reject, and it returns what it must not.
+bool returnValueChecked(StringRef Section, ArrayRef<std::string> Types) {
+  for (const std::string &T : Types) {
+    StringRef Type(T);
+    if (Type == "lsm" || compat::startsWith(Type, "cgroup_") || Type == "sock_ops" ||
+        Type == "sk_lookup" || Type == "netfilter")
+      return true;
+    if (Type == "tracing")
+      return compat::startsWith(Section, "fentry") ||
+             compat::startsWith(Section, "fexit") ||
+             compat::startsWith(Section, "iter");
+  }
+  return false;
+}
+
 class ProgramChecker {
 public:
   ProgramChecker(const BpfObject &Obj, const HelperDB &DB,
@@ -58,6 +77,8 @@ public:
     if (std::optional<StringRef> T =
             progTypeForSection(Obj.Sections[Prog.Section].Name))
       Types.push_back(T->str());
+    ReturnChecked =
+        returnValueChecked(Obj.Sections[Prog.Section].Name, Types);
   }
 
   Error run() {
@@ -116,6 +137,7 @@ private:
   std::vector<CallVerdict> &Verdicts;
   std::map<InsnLoc, size_t> &VerdictIndex;
   std::vector<std::string> Types;
+  bool ReturnChecked = false;
   ProgramGraph Graph;
   std::vector<bool> Leader;
   std::unordered_map<unsigned, State> In;
@@ -295,6 +317,8 @@ private:
         useValue(R[I.Dst], N);
         if (I.srcBit() == bpf::X)
           useValue(R[I.Src], N);
+      } else if (I.isExit() && S.Frames.size() == 1 && ReturnChecked) {
+        useValue(R[0], N); // the verifier checks the range it believes
       }
       return;
     default:
@@ -356,9 +380,11 @@ private:
             Ptr.Hi += int32_t(D);
           }
         } else if (Off.isScalar() && Off.UMax < bpf::FrameSize && !Neg) {
+          Ptr.Lo += int32_t(Off.UMin);
           Ptr.Hi += int32_t(Off.UMax);
         } else if (Off.isScalar() && Off.UMax < bpf::FrameSize && Neg) {
           Ptr.Lo -= int32_t(Off.UMax);
+          Ptr.Hi -= int32_t(Off.UMin);
         } else {
           Ptr.Lo = -int(bpf::FrameSize);
           Ptr.Hi = 0;
@@ -428,8 +454,11 @@ private:
     case bpf::AND:
       return AbsValue::bounded(std::min(A.UMax, B.UMax));
     case bpf::ADD:
-      if (A.UMax <= ~0ull - B.UMax)
-        return AbsValue::bounded(A.UMax + B.UMax);
+      if (A.UMax <= ~0ull - B.UMax) {
+        AbsValue Sum = AbsValue::bounded(A.UMax + B.UMax);
+        Sum.UMin = A.UMin + B.UMin;
+        return Sum;
+      }
       return AbsValue::unknown();
     case bpf::MUL:
       if (!mulOverflows(A.UMax, B.UMax))

@@ -23,7 +23,7 @@ bool AbsValue::hasKnowledge(unsigned Width) const {
   case Uninit:
     return false;
   case Scalar:
-    return IsConst || MaybeKnown || UMax < maskOf(Width);
+    return IsConst || MaybeKnown || UMax < maskOf(Width) || UMin > 0;
   default:
     return true;
   }
@@ -31,7 +31,7 @@ bool AbsValue::hasKnowledge(unsigned Width) const {
 
 AbsValue &AbsValue::normalise() {
   if (K == Scalar && IsConst)
-    UMax = C;
+    UMax = UMin = C;
   if (!hasKnowledge())
     Taint = 0;
   return *this;
@@ -43,7 +43,7 @@ bool AbsValue::operator==(const AbsValue &O) const {
   switch (K) {
   case Scalar:
     return IsConst == O.IsConst && C == O.C && UMax == O.UMax &&
-           MaybeKnown == O.MaybeKnown;
+           UMin == O.UMin && MaybeKnown == O.MaybeKnown;
   case StackPtr:
     return Frame == O.Frame && Lo == O.Lo && Hi == O.Hi &&
            PathSplit == O.PathSplit;
@@ -82,9 +82,12 @@ AbsValue joinValues(const AbsValue &A, const AbsValue &B, bool Widen) {
       R = A;
     } else {
       R = AbsValue::bounded(std::max(A.UMax, B.UMax));
-      bool Grew = R.UMax != A.UMax || A.IsConst;
-      if (Widen && Grew)
+      R.UMin = std::min(A.UMin, B.UMin);
+      bool Grew = R.UMax != A.UMax || R.UMin != A.UMin || A.IsConst;
+      if (Widen && Grew) {
         R.UMax = ~0ull;
+        R.UMin = 0;
+      }
       // On some path the verifier knew more than the joined bound.
       R.MaybeKnown = A.hasKnowledge() || B.hasKnowledge();
       R.MaybeKnown &= R.UMax == ~0ull || A.MaybeKnown || B.MaybeKnown ||

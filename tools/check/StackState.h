@@ -11,7 +11,7 @@
 //               spilled to its 8-byte slot; the slot keeps the register's
 //               value), and Maybe: a join of paths on which the byte was
 //               Zero or a known spill on one and something else on another.
-//   values      uninitialised, scalars (a constant, or a bound [0, UMax]),
+//   values      uninitialised, scalars (a constant, or bounds [UMin, UMax]),
 //               pointers into a stack frame with an offset range, other
 //               pointers (context, maps, packets), and "maybe a stack
 //               pointer" when paths disagree.
@@ -51,7 +51,8 @@ struct AbsValue {
   Kind K = Uninit;
   bool IsConst = false;    ///< Scalar: exactly C
   uint64_t C = 0;
-  uint64_t UMax = ~0ull;   ///< Scalar: value in [0, UMax] (~0 = unknown)
+  uint64_t UMax = ~0ull;   ///< Scalar: value in [UMin, UMax] (~0 = unknown)
+  uint64_t UMin = 0;       ///< Scalar: from constants added (a base offset)
   uint8_t Frame = 0;       ///< StackPtr: the frame it points into
   int32_t Lo = 0, Hi = 0;  ///< StackPtr: offset from the frame's r10
   /// StackPtr: the range joins paths on each of which the verifier has an
@@ -71,7 +72,7 @@ struct AbsValue {
     AbsValue V;
     V.K = Scalar;
     V.IsConst = true;
-    V.C = V.UMax = C;
+    V.C = V.UMax = V.UMin = C;
     return V;
   }
   static AbsValue bounded(uint64_t UMax) {
