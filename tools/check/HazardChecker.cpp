@@ -465,13 +465,20 @@ private:
         return AbsValue::bounded(A.UMax * B.UMax);
       return AbsValue::unknown();
     case bpf::RSH:
-      if (B.IsConst)
-        return AbsValue::bounded(A.UMax >> (B.C % Bits));
+      if (B.IsConst) {
+        AbsValue V = AbsValue::bounded(A.UMax >> (B.C % Bits));
+        V.UMin = A.UMin >> (B.C % Bits);
+        return V;
+      }
       return AbsValue::bounded(A.UMax);
     case bpf::LSH:
       if (B.IsConst && B.C < 64 && (A.UMax >> (63 - B.C)) <= 1 &&
-          A.UMax <= (~0ull >> B.C))
-        return AbsValue::bounded(A.UMax << B.C);
+          A.UMax <= (~0ull >> B.C)) {
+        // (clang's zero extension without alu32: <<= 32, >>= 32)
+        AbsValue V = AbsValue::bounded(A.UMax << B.C);
+        V.UMin = A.UMin << B.C;
+        return V;
+      }
       return AbsValue::unknown();
     case bpf::DIV:
       if (!I.Off)

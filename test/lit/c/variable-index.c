@@ -52,7 +52,7 @@ SEC(PROG_SEC) int prog(CTX *ctx)
 // GLOBAL:       r[[Z:[0-9]+]] = *(u64 *)(r[[G]] + 0)
 // PTRDIFF:      r[[Z:[0-9]+]] = r10
 // PTRDIFF-NEXT: r[[Z]] -= r10
-// CHECK:        *(u32 *)(r10 - {{[0-9]+}}) = w[[Z]]
+// CHECK:        *(u32 *)(r10 - {{[0-9]+}}) = {{[rw]}}[[Z]]
 // CHECK:        call [[ID]]
 // CHECK:        r[[P:[0-9]+]] += r{{[0-9]+}}
 // CHECK:        [[RW:[rw]]][[V:[0-9]+]] = *(u8 *)(r[[P]] + {{[0-9]+}})
