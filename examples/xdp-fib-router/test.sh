@@ -9,11 +9,12 @@
 #   neighbours 10.77.1.3 -> 02:00:00:00:01:03 (fib-in), 10.77.2.2 -> 02:00:00:00:02:02,
 #              10.77.2.3 -> 01:00:5e:00:00:01 (a multicast MAC; fib-out)
 #   route 10.78.0.0/16 via 10.77.2.2; IPv4 forwarding on
-# The pair is a veth pair where the kernel has veth (a module in most
-# distributions), else a netkit pair (built into Debian's kernels since 6.7).
-# iproute2 before 6.7 creates netkit only in its default L3 mode, whose
-# devices have no MAC (00:00:00:00:00:00, not settable): the expected source
-# MACs are read from the devices. LINK=veth or LINK=netkit forces one.
+# The pair is a veth pair where the kernel has veth (a module in Debian's
+# kernels), else a netkit pair (built in there: CONFIG_NETKIT=y).
+# `ip link add NAME type netkit` (iproute2 6.1 knows no netkit options)
+# creates it in its default L3 mode, whose devices have no MAC (00:00:...,
+# not settable): the expected source MACs are read from the devices.
+# LINK=veth or LINK=netkit forces one.
 # Cases (source 10.77.1.2, TTL 64, ingress fib-in):
 #   10.77.2.2  connected on fib-out         XDP_REDIRECT, MACs of fib-out/neighbour, TTL 63
 #   10.78.3.4  via the gateway 10.77.2.2    the same
