@@ -318,7 +318,9 @@ GS
             echo "FAIL $e $ver $b: expected the miscompile to show ($want_n result(s) differing like '$want_re'): $what"
             failed=$((failed + 1))
           fi
-          { grep -a -A3 "^$e: INFO $e $b" "$res" || true; } | sed 's/^/    /'
+          # each INFO line with its continuation lines (indented)
+          awk -v p="^$e: INFO $e $b" -v c="^$e:     " \
+            '$0 ~ p { on = 1; print; next } on && $0 ~ c { print; next } { on = 0 }' "$res" | sed 's/^/    /'
         elif [ "$n_pass" -gt 0 ] && [ "$n_info" -eq 0 ] && [ "$n_fail" -eq 0 ] && [ "$erc" = 0 ]; then
           echo "PASS $e $ver $b: correct: $what"
         else
