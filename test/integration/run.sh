@@ -10,7 +10,8 @@
 #   pkg-config      helperguard.pc: variables and Cflags; a BPF compile using them
 #   tmp-guard       examples/tmp-guard with CMake (static loader too) and with make
 #   tmp-guard-qemu  the skeleton loader of tmp-guard in QEMU guests: affected and fixed kernels
-#   xdp-fib-router  examples/xdp-fib-router: build, then its test.sh (netns + veth, root)
+#   xdp-fib-router  examples/xdp-fib-router: build (remark, CHECK; `helperguard check` flags
+#                   the unguarded object), then its test.sh (netns + veth, root)
 #   examples-qemu   the test.sh of xdp-fib-router and snprintf-log in QEMU guests: affected and fixed kernels
 #   snprintf-log    examples/snprintf-log: build, then its test.sh (root)
 #
@@ -255,14 +256,13 @@ examples-qemu)
     # bpftool go to /usr/local/bin, and test.sh runs under bash, which follows PATH.
     cp "$ip" "$bash" "$bpftool" "$r/usr/local/bin/"
     with_libs "$r" "$ip" "$bash" "$bpftool"
-    run_here="$examples"
     if mods=$("$root/scripts/kbench/fetch-modules" "$ver" veth 2> "$g/fetch-modules.err"); then
       for m in $mods; do cp "$m" "$r/modules/"; done
     else
       # Loud: veth is a module in Debian's kernels; test.sh falls back to netkit.
       echo "NOTE xdp-fib-router on $ver: no veth module ($(tail -n1 "$g/fetch-modules.err")): its test.sh uses a netkit pair (CONFIG_NETKIT=y)"
     fi
-    for e in $run_here; do
+    for e in $examples; do
       mkdir -p "$r/ex/$e"
       cp "$root/examples/$e/test.sh" "$r/ex/$e/"
       cp "$work/ex-$e"/*.bpf.o "$work/ex-$e"/*.report.json "$r/ex/$e/"
@@ -274,7 +274,7 @@ examples-qemu)
 export PATH=/usr/local/bin:\$PATH
 mkdir -p /var/run/netns
 for m in /modules/*.ko; do [ -e "\$m" ] && insmod "\$m"; done
-for e in $run_here; do
+for e in $examples; do
   /usr/local/bin/bash /ex/\$e/test.sh /ex/\$e > /tmp/out 2>&1
   echo "EXAMPLE \$e rc=\$?" >> /tmp/out
   sed "s|^|\$e: |" /tmp/out | tee -a "\$HG_RESULTS"
@@ -299,7 +299,7 @@ GS
     [ "$rc" -lt 2 ] || { tail -n 25 "$g/run-guest.err"; die "guest $ver did not finish"; }
     echo "guest $ver: $(tail -n1 "$g/run-guest.err")"
     res=$g/results.log
-    for e in $run_here; do
+    for e in $examples; do
       erc=$(sed -n "s/^$e: EXAMPLE $e rc=//p" "$res")
       for b in guarded unguarded; do
         n_pass=$(grep -ac "^$e: PASS $e $b" "$res" || true)
