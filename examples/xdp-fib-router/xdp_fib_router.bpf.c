@@ -7,13 +7,18 @@
  * else XDP_REDIRECT to it. Anything it cannot forward goes to the stack
  * (XDP_PASS).
  *
+ * It refuses (XDP_DROP, counted) a next hop whose MAC is a group address
+ * (multicast or broadcast): RFC 1812 3.3.2 says a router must not believe
+ * that another host's or router's link address is one, but Linux accepts
+ * such a neighbour entry (`ip neigh replace ... lladdr 01:00:5e:00:00:01`),
+ * and forwarding to it would flood the segment with unicast traffic.
+ *
  * `fib` is zero-initialised and bpf_fib_lookup writes it; on Linux 6.14-6.18
  * the verifier does not know that (no MEM_WRITE in bpf_xdp_fib_lookup's
- * prototype) and believes fib.dmac and fib.smac are still zero. This program
- * only loads them (the verifier does not rewrite loads) and branches only on
- * fib.ifindex against another unknown value, so on 6.17.13 it is not
- * miscompiled (see README.md); a branch on a known-zero field would be.
- * Built with the helperguard plugin it behaves the same on every kernel.
+ * prototype) and believes fib.dmac is still zero. It then decides that
+ * `fib.dmac[0] & 1` is 0 and removes the refusal: unguarded, this program
+ * forwards to a multicast MAC on those kernels (see README.md). Built with
+ * the helperguard plugin it behaves the same on every kernel.
  */
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
@@ -26,6 +31,8 @@
 /* For user space: the last lookup's result code and egress ifindex. */
 int last_fib_rc = -1;
 __u32 last_ifindex;
+/* Packets dropped because the next hop's MAC is a group address. */
+__u64 group_mac_drops;
 
 static __always_inline void ip_decrease_ttl(struct iphdr *iph)
 {
@@ -69,6 +76,10 @@ int xdp_fib_router(struct xdp_md *ctx)
 	if (rc != BPF_FIB_LKUP_RET_SUCCESS)
 		return XDP_PASS;
 	last_ifindex = fib.ifindex;
+	if (fib.dmac[0] & 1) {	/* the group bit: multicast or broadcast */
+		__sync_fetch_and_add(&group_mac_drops, 1);
+		return XDP_DROP;
+	}
 
 	ip_decrease_ttl(iph);
 	__builtin_memcpy(eth->h_dest, fib.dmac, ETH_ALEN);

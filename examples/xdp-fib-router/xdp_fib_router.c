@@ -6,7 +6,7 @@
  *
  *   xdp_fib_router_run IFINDEX SRC_IP DST_IP [TTL]
  *   RESULT action=XDP_REDIRECT retval=4 fib_rc=0 egress_ifindex=5
- *          dmac=02:00:00:00:02:02 smac=.. ttl=63 csum=ok
+ *          dmac=02:00:00:00:02:02 smac=.. ttl=63 csum=ok group_mac_drops=0
  *
  * The FIB lookup happens in the network namespace the runner is in: run it
  * with `ip netns exec NS` so that IFINDEX and the routes are that namespace's.
@@ -107,12 +107,13 @@ int main(int argc, char **argv)
 	}
 	printf("RESULT action=%s retval=%u fib_rc=%d egress_ifindex=%u "
 	       "dmac=%02x:%02x:%02x:%02x:%02x:%02x smac=%02x:%02x:%02x:%02x:%02x:%02x "
-	       "ttl=%u csum=%s\n",
+	       "ttl=%u csum=%s group_mac_drops=%llu\n",
 	       action_name(opts.retval), opts.retval, skel->data->last_fib_rc,
 	       skel->bss->last_ifindex,
 	       out[0], out[1], out[2], out[3], out[4], out[5],
 	       out[6], out[7], out[8], out[9], out[10], out[11],
-	       out[22], ip_csum(out + 14, 20) == 0 ? "ok" : "bad");
+	       out[22], ip_csum(out + 14, 20) == 0 ? "ok" : "bad",
+	       (unsigned long long)skel->bss->group_mac_drops);
 	xdp_fib_router_bpf__destroy(skel);
 	return 0;
 }
