@@ -258,7 +258,7 @@ def parse_results(path):
         elif tag == "VLTRUNC":
             p["truncated"] = True
         elif tag == "VLOG" and p["loaded"] is False and len(p["error"]) < 300:
-            if re.search(r"invalid|unknown|not |cannot|failed|error|!|too |limit", tail):
+            if re.search(r"invalid|unknown|not |cannot|failed|error|!|too |limit|should", tail):
                 p["error"] += " | " + tail.strip()
         elif tag == "INSN":
             f = tail.split()
