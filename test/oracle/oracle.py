@@ -13,6 +13,9 @@ as scripts/bench.d/bench.py uses them; the CORPUS_* variables that
 fetch-corpus prints must be in the environment). `name=GLOB,GLOB...` picks
 sources of a corpus by file name (`guard=*snprintf*,memset.c`).
 
+For `selftests`, only sources whose preprocessed text names a helper the
+database calls stale on the kernel are built; --all-sources builds all.
+
 --expect FILE compares the verdict of every site (its SITE line without the
 bracketed detail) with FILE and fails on any difference.
 
@@ -76,6 +79,28 @@ def guard_sources(clang):
     """(name, source, flags) of the guard suites, as agreement.py builds them."""
     agreement = load_module("agreement", os.path.join(ROOT, "test", "check", "agreement.py"))
     return [(n, s, CFLAGS + f) for n, s, f in agreement.sources()]
+
+
+def stale_helper_names(a):
+    """The helpers the database calls stale on the kernel: a source that
+    names none of them (nor includes a local header that does) has no call
+    in scope, so it is not built (the selftests corpora are large)."""
+    r = run([a.tool, "db", "hazards", "--kernel", a.kver, "--json"])
+    if r.returncode:
+        sys.exit("oracle: helperguard db hazards failed: " + r.stderr.strip())
+    return sorted({h["helper"] for h in json.loads(r.stdout)["hazards"]})
+
+
+def names_any(a, item, names):
+    """Whether the preprocessed source calls one of the helpers (macros such
+    as BPF_SNPRINTF expand to the calls)."""
+    name, src, flags = item
+    r = run([a.clang] + flags + ["-E", "-P", src])
+    if r.returncode:
+        return True  # let the build say why it fails
+    # A call, not bpf_helper_defs.h's declaration "(*bpf_d_path)(...)".
+    return re.search(r"(?<![\w*])(%s)\s*\(" % "|".join(map(re.escape, names)),
+                     r.stdout) is not None
 
 
 def selftest_sources(clang):
@@ -494,6 +519,8 @@ def main():
     ap.add_argument("--clang", default="/usr/lib/llvm-22/bin/clang")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--batch", type=int, default=120, help="objects per guest boot")
+    ap.add_argument("--all-sources", action="store_true",
+                    help="selftests: build every source, not only those naming a stale helper")
     a = ap.parse_args()
     a.kver = a.kernel.split("+")[0]
     a.work = a.work or tempfile.mkdtemp(prefix="hg-oracle.")
@@ -504,6 +531,16 @@ def main():
         if corpus not in CORPORA:
             sys.exit("oracle: unknown corpus '%s' (guard, selftests)" % corpus)
         items = CORPORA[corpus](a.clang)
+        skipped = 0
+        if corpus == "selftests" and not a.all_sources:
+            names = stale_helper_names(a)
+            with ThreadPoolExecutor(a.jobs) as ex:
+                keep = list(ex.map(lambda i: names_any(a, i, names), items))
+            kept = [i for i, k in zip(items, keep) if k]
+            skipped = len(items) - len(kept)
+            log("%s: %d of %d sources name none of %s once preprocessed: not built"
+                % (corpus, skipped, len(items), ", ".join(names)))
+            items = kept
         if pattern:
             pats = pattern.split(",")
             items = [i for i in items
@@ -525,6 +562,7 @@ def main():
             r["corpus"] = corpus
         s = summarise(rows)
         s["sources"], s["compiled"] = len(builds), len(ok)
+        s["skipped_no_stale_helper"] = skipped
         s["not_compiled"] = [(b["name"], b["error"]) for b in builds if "error" in b]
         progs = [(o, p, v) for res in (base_res,) for o, d in res.items()
                  for p, v in d["programs"].items()]
@@ -552,10 +590,12 @@ def main():
             ("  [" + r["detail"] + "]") if r["detail"] else ""))
         print(site_lines[-1])
     for c, s in summary.items():
-        print("CORPUS %s: %d sources, %d compile; %d programs loaded, %d not; %d sites: "
+        print("CORPUS %s: %d sources (%d more name no stale helper), %d compile; "
+              "%d programs loaded, %d not; %d sites: "
               "%d known, %d unknown, %d no read, %d unresolved; pass TP %d FP %d FN %d; "
               "checker TP %d FP %d FN %d; guarded sites still known: %d" % (
-                  c, s["sources"], s["compiled"], s["programs_loaded"],
+                  c, s["sources"], s["skipped_no_stale_helper"], s["compiled"],
+                  s["programs_loaded"],
                   len(s["programs_not_loaded"]), s["sites"], s["known"], s["unknown"],
                   s["no_read"], s["unresolved"], *s["pass"], *s["checker"],
                   s["after_guard_known"]))
