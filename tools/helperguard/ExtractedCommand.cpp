@@ -460,22 +460,23 @@ int runDbExtracted(ArrayRef<StringRef> Args) {
 }
 
 int runDbUpdate(ArrayRef<StringRef> Args) {
-  for (size_t I = 0; I < Args.size(); ++I) {
-    StringRef A = Args[I];
-    if (A == "--help" || A == "-h") {
-      outs() << ExtractedHelp;
-      return ExitOK;
-    } else if ((A == "--running" || A == "--probe") && I == 0)
-      continue;
-    else if (A == "--merge" && I == 0) {
-      if (Args.size() != 1)
-        return usageError("'db update --merge' takes no argument");
-      continue;
-    } else if (compat::startsWith(A, "-"))
-      return usageError("'db update' takes series (6.1, 7.3...), --running "
-                        "[KERNEL...], --probe [KERNEL...] or --merge, not " +
-                        A);
+  // The arguments go to helper-db/extractors/update as they are; they are
+  // parsed here only to reject what it would not take.
+  const char *Takes = "'db update' takes series (6.1, 7.3...), --running "
+                      "[KERNEL...], --probe [KERNEL...] or --merge";
+  Expected<ParsedArgs> P =
+      parseArgs(Args, {}, {"running", "probe", "merge", "help"});
+  if (!P)
+    return usageError(toString(P.takeError()) + ": " + Takes);
+  if (P->has("help")) {
+    outs() << ExtractedHelp;
+    return ExitOK;
   }
+  if (P->Flags.size() > 1 ||
+      (!P->Flags.empty() && Args.front() != "--" + P->Flags.front()))
+    return usageError(Twine(Takes) + ", the option first");
+  if (P->has("merge") && !P->Positional.empty())
+    return usageError("'db update --merge' takes no argument");
   SmallString<256> Script(sourceDir());
   sys::path::append(Script, "helper-db", "extractors", "update");
   if (!sys::fs::can_execute(Script))
