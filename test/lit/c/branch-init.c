@@ -32,7 +32,7 @@ SEC(PROG_SEC) int prog(CTX *ctx)
 {
 	char buf[BUF_SIZE];
 
-	if (*(volatile __u32 *)ctx & 1)
+	if (bpf_get_prandom_u32() & 1)
 		__builtin_memset(buf, 0, sizeof(buf));
 	else
 		__builtin_memset(buf, 'x', sizeof(buf));
