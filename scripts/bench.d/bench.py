@@ -323,7 +323,7 @@ def classify(msg):
         return "vmlinux.h vs uapi header clash"
     if "no member named" in m or "incomplete" in m or "unknown type name" in m \
             or "undeclared" in m or "use of undeclared" in m:
-        return "type/field not in the host kernel's BTF (vmlinux.h) or headers"
+        return "type/field not in vmlinux.h (the BTF used) or the headers"
     if "crash" in m.lower() or "stack dump" in m.lower() or "PLEASE submit" in m:
         return "clang crash"
     return "other: " + m[:80]
