@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 """helperguard corpus benchmark (driven by scripts/bench).
 
-Compiles every BPF selftest program of a kernel tree (as the selftests'
-Makefile does: its include paths and defines, clang -O2 -g -target bpf
--mcpu=v3) twice, without and with the plugin, and reports:
+Compiles every BPF selftest program of a kernel tree (with the flags of
+that tree's own selftests Makefile, read by base_flags(); 6.1 and 7.3
+differ) twice, without and with the plugin, and reports:
   files compiled (and why the others do not), helper calls examined, sites
   guarded (file:line, helper, technique), objects byte-identical, compile
   time with/without the plugin (alternating, one run), callgrind instruction
