@@ -196,6 +196,14 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
     V.HelperName = helperName(DB, Id);
     V.ProgTypes = PT.describe(*CB->getFunction());
     V.NewerThanDB = DB.isNewerHelper(Id);
+    if (V.NewerThanDB)
+      V.MayPassStack = any_of(CB->args(), [&](const Use &A) {
+        return A->getType()->isPointerTy() &&
+               mayBeStackAddress(A.get(), CB->getModule()->getDataLayout(),
+                                 [this](StringRef Callee, unsigned ArgNo) {
+                                   return kfuncWrite(Callee, ArgNo);
+                                 });
+      });
     std::optional<std::vector<StaleArg>> Stale =
         staleArgsOf(*CB, Id, PT.typesOf(*CB->getFunction()));
     if (Id == LibbpfPoisonHelperId) {

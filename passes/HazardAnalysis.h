@@ -67,6 +67,10 @@ struct SiteVerdict {
   /// than the database): every pointer argument is assumed written and
   /// undeclared on every targeted kernel that is not clobber-all.
   bool NewerThanDB = false;
+  /// NewerThanDB: some pointer argument may be a stack address (the only
+  /// memory whose stale contents the verifier keeps). Without one there is
+  /// nothing to warn of.
+  bool MayPassStack = false;
   std::string Reason;       ///< why it is (not) hazardous
   std::vector<HazardInstance> Instances;
 };

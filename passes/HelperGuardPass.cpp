@@ -36,11 +36,6 @@ namespace {
 void reportError(Module &M, const Twine &Msg) {
   M.getContext().emitError("helperguard: " + Msg);
 }
-
-bool hasPointerArgument(const CallBase &CB) {
-  return any_of(CB.args(),
-                [](const Use &A) { return A->getType()->isPointerTy(); });
-}
 } // namespace
 
 PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
@@ -69,9 +64,10 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
   SmallSet<unsigned, 4> NewerHelpersWarned;
   for (const auto &[Call, Verdict] : HA.sites()) {
     ++NumSitesExamined;
-    // A helper the database does not know can only write through a pointer:
-    // a call without one (libbpf's poison calls, say) is nothing to warn of.
-    if (Verdict.NewerThanDB && hasPointerArgument(*Call) &&
+    // A helper the database does not know can only do harm through a
+    // pointer that may be a stack address: a call without one (libbpf's
+    // poison calls, a context pointer) is nothing to warn of.
+    if (Verdict.NewerThanDB && Verdict.MayPassStack &&
         NewerHelpersWarned.insert(Verdict.HelperId).second) {
       ++NumNewerHelpers;
       warnNewerHelper(Verdict, C);
