@@ -50,8 +50,6 @@ static long (* const bpf_d_path)(struct path *path, char *buf, __u32 sz) = (void
 static long (* const bpf_snprintf_btf)(char *str, __u32 str_size, struct btf_ptr *ptr, __u32 btf_ptr_size, __u64 flags) = (void *) 149;
 static long (* const bpf_snprintf)(char *str, __u32 str_size, const char *fmt, __u64 *data, __u32 data_len) = (void *) 165;
 static void *(* const bpf_map_lookup_elem)(void *map, const void *key) = (void *) 1;
-static __u64 (* const bpf_ktime_get_ns)(void) = (void *) 5;
-static __u32 (* const bpf_get_prandom_u32)(void) = (void *) 7;
 static long (* const bpf_trace_printk)(const char *fmt, __u32 fmt_size, ...) = (void *) 6;
 
 char LICENSE[] SEC("license") = "GPL";

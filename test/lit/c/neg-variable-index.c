@@ -40,7 +40,7 @@
 // RUN: %cmp-code %t.D_PATH_FENTRY.plain.o %t.D_PATH_FENTRY.o
 //
 // Negative: after the call the buffer is read at an index the verifier only
-// knows the bounds of (a random value, masked to the buffer). A
+// knows the bounds of (a global's value, masked to the buffer). A
 // read at a variable offset is zero only when every byte it may read is
 // STACK_ZERO (mark_reg_stack_read); the "= {}" initialiser becomes 8-byte
 // spills of a zero register, which such a read gives as unknown. Nothing is
@@ -49,11 +49,11 @@
 //
 
 #include "pairs.h"
-
+__u64 hg_unknown; /* a map value to the verifier, 0 when run */
 SEC(PROG_SEC) int prog(CTX *ctx)
 {
 	char buf[BUF_SIZE] = {};
-	__u32 i = bpf_get_prandom_u32() & (BUF_SIZE - 1);
+	__u32 i = hg_unknown & (BUF_SIZE - 1);
 
 	WRITE(ctx, buf, sizeof(buf));
 	if (buf[i] == 'a')

@@ -19,7 +19,7 @@
 // RUN: %bpfcc %{D_PATH_FENTRY} -Rpass=helperguard -S -o - %s 2>&1 \
 // RUN:   | FileCheck %s %{check-D_PATH_FENTRY}
 // Shape: after the call the buffer is read at an index the verifier only
-// knows the bounds of (a random value, masked), within four bytes
+// knows the bounds of (a global's value, masked), within four bytes
 // zeroed by a store that does not start an 8-byte slot.
 // Hazard: a store of zero that is not a register spill makes STACK_ZERO
 // bytes, and a read at a variable offset whose every byte is STACK_ZERO is
@@ -30,11 +30,11 @@
 //
 
 #include "pairs.h"
-
+__u64 hg_unknown; /* a map value to the verifier, 0 when run */
 SEC(PROG_SEC) int prog(CTX *ctx)
 {
 	char buf[BUF_SIZE] __attribute__((aligned(8)));
-	__u32 i = bpf_get_prandom_u32() & 3;
+	__u32 i = hg_unknown & 3;
 
 	// Hide i's bits from LLVM: it would otherwise OR them into the
 	// 4-aligned pointer, which the verifier rejects.
