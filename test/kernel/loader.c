@@ -331,6 +331,21 @@ static struct bpf_object *open_one(const char *path, const char *prog_name, int 
 	return obj;
 }
 
+/* open_one(), or NULL after printing LOADFAIL when the object or the
+ * program cannot be opened. */
+static struct bpf_object *open_or_fail(const char *path, const char *prog_name, int log_level,
+				       char *log_buf, size_t log_size, struct bpf_program **out)
+{
+	struct bpf_object *obj = open_one(path, prog_name, log_level, log_buf, log_size, out);
+
+	if (obj && *out)
+		return obj;
+	printf("LOADFAIL %s err=%d (cannot open object)\n", prog_name, -errno);
+	if (obj)
+		bpf_object__close(obj);
+	return NULL;
+}
+
 /* fork + execv(path, argv) while the program is attached; argv[0] defaults to path. */
 static void print_exec(const char *prog, const char *path, char **argv)
 {
@@ -405,13 +420,9 @@ static int run_one(const char *path, const char *name, int repeat, char **exec_a
 	int err, fd, ret = 0;
 
 	stats_log[0] = 0;
-	obj = open_one(path, name, BPF_LOG_STATS, stats_log, sizeof(stats_log), &prog);
-	if (!obj || !prog) {
-		printf("LOADFAIL %s err=%d (cannot open object)\n", name, -errno);
-		if (obj)
-			bpf_object__close(obj);
+	obj = open_or_fail(path, name, BPF_LOG_STATS, stats_log, sizeof(stats_log), &prog);
+	if (!obj)
 		return 1;
-	}
 	type = bpf_program__type(prog);
 	err = bpf_object__load(obj);
 	if (err) {
@@ -779,13 +790,9 @@ static int sem_one(const char *path, const char *name, unsigned inputs, __u64 se
 	int err, fd, ok = 0;
 	unsigned i;
 
-	obj = open_one(path, name, 0, NULL, 0, &prog);
-	if (!obj || !prog) {
-		printf("LOADFAIL %s err=%d (cannot open object)\n", name, -errno);
-		if (obj)
-			bpf_object__close(obj);
+	obj = open_or_fail(path, name, 0, NULL, 0, &prog);
+	if (!obj)
 		return 1;
-	}
 	type = bpf_program__type(prog);
 	kind = sem_kind_for(type);
 	if (kind == SEM_NONE) {
@@ -877,13 +884,9 @@ static int log_one(const char *path, const char *name)
 		return 1;
 	}
 	log[0] = 0;
-	obj = open_one(path, name, 2, log, ORACLE_LOG_SIZE, &prog);
-	if (!obj || !prog) {
-		printf("LOADFAIL %s err=%d (cannot open object)\n", name, -errno);
-		if (obj)
-			bpf_object__close(obj);
+	obj = open_or_fail(path, name, 2, log, ORACLE_LOG_SIZE, &prog);
+	if (!obj)
 		return 1;
-	}
 	err = bpf_object__load(obj);
 	if (err == -ENOSPC)
 		printf("LOGFULL %s\n", name);
