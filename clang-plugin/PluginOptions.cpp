@@ -39,7 +39,11 @@ helperguard::parsePluginArgs(const std::vector<std::string> &Args,
     if (!StringRef(Arg).contains('=')) {
       Bad("expected NAME=VALUE (kernels=, mode=, db=, report=, strategy=)");
     } else if (Name == "kernels") {
-      if (Expected<KernelSet> K = KernelSet::parse(Value); !K)
+      // Syntax only: a release is resolved by the pass, against the
+      // database files it is given.
+      if (Expected<KernelSelection> K =
+              HelperDB::builtin().selectKernels(Value);
+          !K)
         Bad(toString(K.takeError()));
       O.Kernels = Value.str();
     } else if (Name == "mode") {

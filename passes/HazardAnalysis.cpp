@@ -259,6 +259,8 @@ HazardAnalysis::staleArgsOf(const CallBase &CB, unsigned Id,
   KernelSet K = DB.regimeKernels(Regime::MemWriteOnly);
   K.add(DB.regimeKernels(Regime::FlagsEnforced));
   K = K.intersect(Targets);
+  for (const std::string &R : Targets.releases())
+    K.addRelease(R); // measured builds were not probed for it either
   std::vector<StaleArg> Out;
   if (K.empty())
     return Out;
@@ -412,8 +414,7 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
   }
   V.Hazardous = true;
   V.Reason = "the verifier keeps the old contents of bytes read after the call";
-  for (const KernelRange &R : Arg->Kernels.ranges())
-    V.Kernels.add(R);
+  V.Kernels.add(Arg->Kernels);
   V.Instances.push_back(std::move(HI));
 }
 
@@ -450,8 +451,7 @@ void HazardAnalysis::examineUntracedCalls(Module &M) {
         V.Reason = "cannot tell which buffer argument " +
                    std::to_string(Arg.ArgNo) +
                    " points to and a stack buffer escapes: assuming a hazard";
-        for (const KernelRange &R : Arg.Kernels.ranges())
-          V.Kernels.add(R);
+        V.Kernels.add(Arg.Kernels);
       } else if (V.Instances.empty() &&
                  V.Reason == "no stack buffer reaches a written argument") {
         V.Reason = "argument " + std::to_string(Arg.ArgNo) +

@@ -62,6 +62,7 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
 
   std::vector<SiteRecord> Records;
   SmallSet<unsigned, 4> NewerHelpersWarned;
+  bool WarnedUnmeasured = false;
   for (const auto &[Call, Verdict] : HA.sites()) {
     ++NumSitesExamined;
     // A helper the database does not know can only do harm through a
@@ -75,6 +76,11 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
     SiteRecord R;
     R.Verdict = Verdict;
     describeSite(R);
+    if (Verdict.Hazardous && !C.UnmeasuredReleases.empty() &&
+        !WarnedUnmeasured) {
+      WarnedUnmeasured = true;
+      warnUnmeasuredReleases(Verdict, C);
+    }
     if (Verdict.Hazardous) {
       ++NumSitesHazardous;
       if (C.Mode == GuardMode::Warn) {

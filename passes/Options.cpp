@@ -13,7 +13,10 @@ static cl::opt<std::string> KernelsOpt(
     "bpf-helperguard-kernels", cl::init("all"),
     cl::desc("helperguard: kernels to protect: 'all' (every kernel the "
              "database knows to be affected), a version (6.17.13), a range "
-             "(6.14-6.18) or a comma-separated list"));
+             "(6.14-6.18), a release as uname -r prints it "
+             "(6.12.0-55.el10.x86_64: its probe results, from "
+             "-bpf-helperguard-db, else guarded as every kernel), or a "
+             "comma-separated list"));
 
 static cl::opt<std::string>
     ModeOpt("bpf-helperguard-mode", cl::init("fix"),
@@ -108,12 +111,6 @@ Expected<GuardConfig> helperguard::readGuardConfig() {
                                            "' (expected fix, warn or off)");
   C.Mode = *Mode;
 
-  Expected<KernelSet> Kernels = KernelSet::parse(KernelsOpt);
-  if (!Kernels)
-    return optionError(KernelsOpt.ArgStr, toString(Kernels.takeError()));
-  C.Kernels = std::move(*Kernels);
-  C.KernelsText = KernelsOpt;
-
   Expected<GuardStrategy> Strategy = parseStrategy(StrategyOpt);
   if (!Strategy)
     return optionError(StrategyOpt.ArgStr, toString(Strategy.takeError()));
@@ -132,5 +129,13 @@ Expected<GuardConfig> helperguard::readGuardConfig() {
     Merged->merge(*Extra);
     C.DB = std::move(Merged);
   }
+
+  // After the database: a release is resolved against its measurements.
+  Expected<KernelSelection> Kernels = C.DB->selectKernels(KernelsOpt);
+  if (!Kernels)
+    return optionError(KernelsOpt.ArgStr, toString(Kernels.takeError()));
+  C.Kernels = std::move(Kernels->Kernels);
+  C.UnmeasuredReleases = std::move(Kernels->Unmeasured);
+  C.KernelsText = KernelsOpt;
   return C;
 }

@@ -16,6 +16,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace helperguard {
 
@@ -46,6 +47,9 @@ struct GuardConfig {
   GuardMode Mode = GuardMode::Fix;
   KernelSet Kernels;           ///< the kernels to protect
   std::string KernelsText;     ///< as given, for messages
+  /// Releases (`uname -r`) the selection names that no measurement covers:
+  /// guarded as every kernel (Kernels holds `all`).
+  std::vector<std::string> UnmeasuredReleases;
   GuardStrategy Strategy;
   std::string ReportPath;      ///< empty: no report
   std::shared_ptr<const HelperDB> DB;

@@ -190,6 +190,18 @@ void helperguard::warnNewerHelper(const SiteVerdict &V, const GuardConfig &C) {
       DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
 }
 
+void helperguard::warnUnmeasuredReleases(const SiteVerdict &V,
+                                         const GuardConfig &C) {
+  Function &F = *V.Call->getFunction();
+  std::string Msg =
+      "helperguard: " +
+      unmeasuredReleasesMessage(C.UnmeasuredReleases,
+                                "-bpf-helperguard-db=FILE") +
+      irLocationOf(V.Call);
+  F.getContext().diagnose(
+      DiagnosticInfoOptimizationFailure(F, V.Call->getDebugLoc(), Msg));
+}
+
 json::Object helperguard::verdictJson(const SiteRecord &R) {
   const SiteVerdict &V = R.Verdict;
   bool Guarded = R.What == Decision::Guarded;

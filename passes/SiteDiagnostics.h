@@ -71,6 +71,11 @@ void diagnoseSite(const SiteRecord &R, const GuardConfig &C);
 /// pass assumes the worst of it. Call once per helper id and module.
 void warnNewerHelper(const SiteVerdict &V, const GuardConfig &C);
 
+/// Warns that the kernel selection names releases no measurement covers
+/// (C.UnmeasuredReleases), which are guarded as every kernel, and says how
+/// to measure them. Call once per module, at its first hazardous call V.
+void warnUnmeasuredReleases(const SiteVerdict &V, const GuardConfig &C);
+
 /// Writes every record to C.ReportPath as JSON.
 llvm::Error writeReport(const std::vector<SiteRecord> &Records,
                         const GuardConfig &C, llvm::StringRef ModuleName);

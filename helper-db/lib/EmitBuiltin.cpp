@@ -82,6 +82,56 @@ void memArg(raw_ostream &OS, const MemArg &A) {
   OS << "        P.Args.push_back(std::move(A));\n      }\n";
 }
 
+StringRef outcomeEnum(ProbeOutcome O) {
+  switch (O) {
+  case ProbeOutcome::Kept:
+    return "ProbeOutcome::Kept";
+  case ProbeOutcome::Forgot:
+    return "ProbeOutcome::Forgot";
+  case ProbeOutcome::NotLoadable:
+    return "ProbeOutcome::NotLoadable";
+  case ProbeOutcome::Skipped:
+    return "ProbeOutcome::Skipped";
+  case ProbeOutcome::Error:
+    return "ProbeOutcome::Error";
+  case ProbeOutcome::Absent:
+    return "ProbeOutcome::Absent";
+  }
+  return "ProbeOutcome::Skipped";
+}
+
+void release(raw_ostream &OS, const KernelRelease &R) {
+  OS << "  {\n    KernelRelease R;\n    R.Release = ";
+  str(OS, R.Release);
+  OS << ";\n";
+  if (R.Kernel) {
+    OS << "    R.Kernel = KernelVersion";
+    version(OS, *R.Kernel);
+    OS << ";\n";
+  }
+  OS << "    R.UnameV = ";
+  str(OS, R.UnameV);
+  OS << ";\n    R.Machine = ";
+  str(OS, R.Machine);
+  OS << ";\n    R.BtfSha256 = ";
+  str(OS, R.BtfSha256);
+  OS << ";\n    R.Source = ";
+  provenance(OS, R.Source);
+  OS << ";\n";
+  // Only what staleness reads: the kind, helper, type, argument, outcome.
+  for (const ProbeResult &P : R.Results) {
+    OS << "    R.Results.push_back(ProbeResult{" << (P.IsKfunc ? "true" : "false")
+       << ", " << P.Id << "u, ";
+    str(OS, P.Name);
+    OS << ", ";
+    str(OS, P.ProgType);
+    OS << ", {}, {}, " << (P.Sleepable ? "true" : "false") << ", " << P.ArgNo
+       << "u, std::nullopt, std::nullopt, " << outcomeEnum(P.Outcome)
+       << ", {}});\n";
+  }
+  OS << "    DB.addRelease(std::move(R));\n  }\n";
+}
+
 } // namespace
 
 void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
@@ -129,4 +179,6 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
     }
     OS << "    DB.addKfunc(std::move(K));\n  }\n";
   }
+  for (const KernelRelease &R : DB.releases())
+    release(OS, R);
 }

@@ -240,6 +240,8 @@ void HelperDB::merge(const HelperDB &Other) {
     else
       mergeHelper(It->second, H);
   }
+  for (const KernelRelease &R : Other.Releases)
+    addRelease(R);
 }
 
 //===----------------------------------------------------------------------===//
@@ -269,7 +271,7 @@ const KfuncArg *HelperDB::kfuncArgForgotten(StringRef Name, unsigned ArgNo,
                                             const KernelSet &Targets) const {
   const Kfunc *K = kfunc(Name);
   const KfuncArg *A = K ? K->arg(ArgNo) : nullptr;
-  if (!A || !A->Writes || !Targets.subtract(A->forgottenKernels()).empty())
+  if (!A || !A->Writes || !kfuncStaleKernels(Name, ArgNo, Targets).empty())
     return nullptr;
   return A;
 }
@@ -356,6 +358,10 @@ HelperDB::staleArgs(unsigned Id, const std::vector<std::string> &ProgTypes,
     }
     for (const MemArg &A : P.Args) {
       KernelSet K = staleKernels(A).intersect(Targets);
+      for (const std::string &R : Targets.releases())
+        if (staleOnRelease(R, *H, AnyType ? std::vector<std::string>() : Types,
+                           A))
+          K.addRelease(R);
       if (K.empty())
         continue;
       StaleArg S;

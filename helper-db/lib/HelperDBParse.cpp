@@ -98,6 +98,12 @@ private:
                                           const std::string &Path) const;
 
   Error parseRegime(const json::Value &V, const std::string &Path);
+  Error parseRelease(const json::Value &V, const std::string &Path);
+  Error parseProbeResult(const json::Value &V, const std::string &Path,
+                         ProbeResult &Out) const;
+  /// A string or null (stored as ""), when present.
+  Error getOptString(const json::Object &O, StringRef Key,
+                     const std::string &Path, std::string &Out) const;
   Error parseHelper(const json::Value &V, const std::string &Path);
   Error parseProto(const json::Value &V, const std::string &Path,
                    Prototype &Out) const;
@@ -620,6 +626,174 @@ Error Parser::parseRegime(const json::Value &V, const std::string &Path) {
   return Error::success();
 }
 
+Error Parser::getOptString(const json::Object &O, StringRef Key,
+                           const std::string &Path, std::string &Out) const {
+  const json::Value *V = O.get(Key);
+  if (!V || V->kind() == json::Value::Null)
+    return Error::success();
+  return getString(O, Key, Path, false, Out);
+}
+
+Error Parser::parseProbeResult(const json::Value &V, const std::string &Path,
+                               ProbeResult &Out) const {
+  Expected<const json::Object *> O = asObject(V, Path);
+  if (!O)
+    return O.takeError();
+  if (Error E = checkKeys(**O, Path,
+                          {"kind", "id", "name", "prog_type",
+                           "expected_attach_type", "attach_to", "sleepable",
+                           "arg", "size", "writes", "outcome", "detail"}))
+    return E;
+  std::string Kind = "helper";
+  if (Error E = getString(**O, "kind", Path, false, Kind))
+    return E;
+  if (Kind != "helper" && Kind != "kfunc")
+    return err(member(Path, "kind"),
+               "unknown kind '" + Kind + "' (expected helper or kfunc)");
+  Out.IsKfunc = Kind == "kfunc";
+  if (Error E = getString(**O, "name", Path, true, Out.Name))
+    return E;
+  const json::Value *IdV = (*O)->get("id");
+  if (!Out.IsKfunc || (IdV && IdV->kind() != json::Value::Null)) {
+    std::optional<uint64_t> Id;
+    if (Error E = getUInt(**O, "id", Path, !Out.IsKfunc, Id))
+      return E;
+    if (Id && (*Id < 1 || *Id > 65535))
+      return err(member(Path, "id"),
+                 "helper id " + Twine(*Id) + " is outside 1..65535");
+    if (Out.IsKfunc && Id)
+      return err(member(Path, "id"), "a kfunc has no helper id");
+    Out.Id = Id ? unsigned(*Id) : 0;
+  }
+  if (!Out.IsKfunc && !compat::startsWith(Out.Name, "bpf_"))
+    return err(member(Path, "name"),
+               "helper name '" + Out.Name + "' does not start with bpf_");
+  if (Error E = getString(**O, "prog_type", Path, true, Out.ProgType))
+    return E;
+  // A newer kernel's program type is kept (it never matches a call): the
+  // probe reports what the kernel offers, not what this database knows.
+  if (Out.ProgType.empty() || !all_of(Out.ProgType, [](char C) {
+        return (C >= 'a' && C <= 'z') || isDigit(C) || C == '_';
+      }))
+    return err(member(Path, "prog_type"),
+               "bad program type '" + Out.ProgType +
+                   "' (lower-case enum bpf_prog_type name without "
+                   "BPF_PROG_TYPE_)");
+  if (Error E = getOptString(**O, "expected_attach_type", Path,
+                             Out.ExpectedAttachType))
+    return E;
+  if (Error E = getOptString(**O, "attach_to", Path, Out.AttachTo))
+    return E;
+  if (Error E = getBool(**O, "sleepable", Path, false, Out.Sleepable))
+    return E;
+  std::optional<unsigned> ArgNo;
+  if (Error E = getArgNo(**O, "arg", Path, true, ArgNo))
+    return E;
+  Out.ArgNo = *ArgNo;
+  const json::Value *SizeV = (*O)->get("size");
+  if (SizeV && SizeV->kind() != json::Value::Null)
+    if (Error E = getUInt(**O, "size", Path, false, Out.Size))
+      return E;
+  if ((*O)->get("writes")) {
+    bool W = false;
+    if (Error E = getBool(**O, "writes", Path, false, W))
+      return E;
+    Out.Writes = W;
+  }
+  std::string Outcome;
+  if (Error E = getString(**O, "outcome", Path, true, Outcome))
+    return E;
+  std::optional<ProbeOutcome> PO = probeOutcomeFromName(Outcome);
+  if (!PO)
+    return err(member(Path, "outcome"),
+               "unknown outcome '" + Outcome +
+                   "' (expected kept, forgot, not-loadable, skipped, error "
+                   "or absent)");
+  Out.Outcome = *PO;
+  return getString(**O, "detail", Path, false, Out.Detail);
+}
+
+Error Parser::parseRelease(const json::Value &V, const std::string &Path) {
+  Expected<const json::Object *> O = asObject(V, Path);
+  if (!O)
+    return O.takeError();
+  if (Error E = checkKeys(**O, Path,
+                          {"release", "kernel", "uname_v", "machine",
+                           "btf_sha256", "source", "date", "results"}))
+    return E;
+  KernelRelease R;
+  if (Error E = getString(**O, "release", Path, true, R.Release))
+    return E;
+  if (R.Release.empty() || !isDigit(R.Release.front()) ||
+      any_of(R.Release, [](char C) { return isSpace(C) || C == ','; }))
+    return err(member(Path, "release"),
+               "release '" + R.Release +
+                   "' is not a uname -r string (digits first, no space or "
+                   "comma)");
+  bool Plain = none_of(R.Release, [](char C) {
+    return isAlpha(C) || C == '+' || C == '~';
+  });
+  Expected<KernelRange> AsRange = KernelRange::parse(R.Release);
+  bool IsRange = bool(AsRange);
+  if (!AsRange)
+    consumeError(AsRange.takeError());
+  if (Plain && IsRange)
+    return err(member(Path, "release"),
+               "release '" + R.Release +
+                   "' reads as a kernel version or range; versions are "
+                   "described by regimes and declarations");
+  if (DB.release(R.Release) && DB.release(R.Release)->Release == R.Release)
+    return err(member(Path, "release"),
+               "release '" + R.Release + "' described twice");
+  std::string Kernel;
+  if (Error E = getString(**O, "kernel", Path, false, Kernel))
+    return E;
+  if (!Kernel.empty()) {
+    bool HasPatch = false;
+    Expected<KernelVersion> KV = KernelVersion::parse(Kernel, &HasPatch);
+    if (!KV || !HasPatch || StringRef(Kernel).find_first_of("+-~") !=
+                                StringRef::npos) {
+      if (!KV)
+        consumeError(KV.takeError());
+      return err(member(Path, "kernel"),
+                 "expected an upstream version MAJOR.MINOR.PATCH, found '" +
+                     Kernel + "'");
+    }
+    R.Kernel = *KV;
+  }
+  if (Error E = getString(**O, "uname_v", Path, false, R.UnameV))
+    return E;
+  if (Error E = getString(**O, "machine", Path, false, R.Machine))
+    return E;
+  if (Error E = getString(**O, "btf_sha256", Path, false, R.BtfSha256))
+    return E;
+  if (!R.BtfSha256.empty() &&
+      (R.BtfSha256.size() != 64 || !all_of(R.BtfSha256, [](char C) {
+         return isDigit(C) || (C >= 'a' && C <= 'f');
+       })))
+    return err(member(Path, "btf_sha256"),
+               "expected 64 lower-case hex digits");
+  if (Error E = getString(**O, "source", Path, true, R.Source.Source))
+    return E;
+  if (Error E = getString(**O, "date", Path, false, R.Source.Date))
+    return E;
+  const json::Array *Results = nullptr;
+  if (Error E = getArray(**O, "results", Path, false, Results))
+    return E;
+  if (Results)
+    for (size_t I = 0; I < Results->size(); ++I) {
+      ProbeResult P;
+      if (Error E = parseProbeResult((*Results)[I], index(Path, "results", I),
+                                     P))
+        return E;
+      R.Results.push_back(std::move(P));
+    }
+  if (!R.Kernel && R.Results.empty())
+    return err(Path, "a release needs 'kernel' or non-empty 'results'");
+  DB.addRelease(std::move(R));
+  return Error::success();
+}
+
 Expected<HelperDB> Parser::run(StringRef Text) {
   Expected<json::Value> Root = json::parse(Text);
   if (!Root)
@@ -627,7 +801,9 @@ Expected<HelperDB> Parser::run(StringRef Text) {
   const json::Object *O = Root->getAsObject();
   if (!O)
     return err("<top>", "expected an object, found " + kindName(*Root));
-  if (Error E = checkKeys(*O, "", {"format", "regimes", "helpers", "kfuncs"}))
+  if (Error E = checkKeys(*O, "",
+                          {"format", "regimes", "helpers", "kfuncs",
+                           "releases"}))
     return E;
   std::string Format;
   if (Error E = getString(*O, "format", "", true, Format))
@@ -658,6 +834,14 @@ Expected<HelperDB> Parser::run(StringRef Text) {
   if (Kfuncs)
     for (size_t I = 0; I < Kfuncs->size(); ++I)
       if (Error E = parseKfunc((*Kfuncs)[I], index("", "kfuncs", I)))
+        return E;
+
+  const json::Array *Releases = nullptr;
+  if (Error E = getArray(*O, "releases", "", false, Releases))
+    return E;
+  if (Releases)
+    for (size_t I = 0; I < Releases->size(); ++I)
+      if (Error E = parseRelease((*Releases)[I], index("", "releases", I)))
         return E;
   return std::move(DB);
 }

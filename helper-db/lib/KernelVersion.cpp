@@ -11,6 +11,7 @@
 #include "helperguard/KernelVersion.h"
 
 #include "helperguard/LLVMCompat.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -311,6 +312,17 @@ void KernelSet::add(const KernelRange &R) {
 void KernelSet::add(const KernelSet &O) {
   for (const KernelRange &R : O.Ranges)
     add(R);
+  for (const std::string &R : O.Releases)
+    addRelease(R);
+}
+
+void KernelSet::addRelease(StringRef Release) {
+  auto It = llvm::lower_bound(Releases, Release,
+                              [](const std::string &A, StringRef B) {
+                                return StringRef(A) < B;
+                              });
+  if (It == Releases.end() || *It != Release)
+    Releases.insert(It, Release.str());
 }
 
 bool KernelSet::contains(const KernelVersion &V) const {
@@ -333,6 +345,9 @@ KernelSet KernelSet::intersect(const KernelSet &O) const {
   for (const KernelRange &R : O.Ranges)
     for (const KernelRange &I : intersect(R).Ranges)
       Out.add(I);
+  for (const std::string &R : Releases)
+    if (llvm::is_contained(O.Releases, R))
+      Out.Releases.push_back(R); // stays sorted
   return Out;
 }
 
@@ -352,23 +367,35 @@ KernelSet KernelSet::subtract(const KernelSet &O) const {
     }
     Out.Ranges = std::move(Next);
   }
+  llvm::erase_if(Out.Releases, [&](const std::string &R) {
+    return llvm::is_contained(O.Releases, R);
+  });
   return Out;
 }
 
-KernelSet KernelSet::complement() const { return all().subtract(*this); }
+KernelSet KernelSet::complement() const {
+  KernelSet Versions;
+  Versions.Ranges = Ranges;
+  return all().subtract(Versions);
+}
 
 bool KernelSet::isAll() const {
   return Ranges.size() == 1 && Ranges.front() == KernelRange();
 }
 
 std::string KernelSet::str() const {
-  if (Ranges.empty())
+  if (empty())
     return "none";
   std::string S;
   for (const KernelRange &R : Ranges) {
     if (!S.empty())
       S += ", ";
     S += R.str();
+  }
+  for (const std::string &R : Releases) {
+    if (!S.empty())
+      S += ", ";
+    S += R;
   }
   return S;
 }

@@ -45,6 +45,7 @@ config.substitutions.append(("%plugin", config.plugin))
 # (Inputs/cmp-code.sh); never compare whole BPF objects with cmp.
 config.substitutions.append(("%cmp-code", os.path.join(inputs, "cmp-code.sh")))
 config.substitutions.append(("%inputs", inputs))
+config.substitutions.append(("%srcroot", config.source_root))
 # The tool is linked with its own sanitizer runtime (when there is one): it
 # must not get the preloaded one as well.
 config.substitutions.append(

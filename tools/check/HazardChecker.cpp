@@ -521,6 +521,8 @@ private:
       KernelSet K = DB.regimeKernels(Regime::MemWriteOnly);
       K.add(DB.regimeKernels(Regime::FlagsEnforced));
       K = K.intersect(Targets);
+      for (const std::string &R : Targets.releases())
+        K.addRelease(R); // measured builds were not probed for it either
       if (!K.empty())
         for (unsigned A = 1; A <= 5; ++A) {
           const AbsValue &V = S.top().Regs[A];
@@ -676,7 +678,7 @@ private:
         std::optional<uint64_t> Size = A.FixedSize;
         if (A.SizeArgNo && *A.SizeArgNo <= 5)
           Size = sizeOf(F.Regs[*A.SizeArgNo]);
-        KernelSet Stale = Targets.subtract(A.forgottenKernels());
+        KernelSet Stale = DB.kfuncStaleKernels(Name, A.ArgNo, Targets);
         if (P.K != AbsValue::StackPtr || P.Frame >= S.Frames.size()) {
           if (P.K == AbsValue::MaybeStackPtr && !Stale.empty()) {
             CallVerdict &V = Verdicts[VIdx];

@@ -72,12 +72,17 @@ int runCheckCommand(ArrayRef<StringRef> Args) {
   std::string KernelsText = P->value("kernels");
   if (KernelsText.empty())
     KernelsText = "all";
-  Expected<KernelSet> Targets = KernelSet::parse(KernelsText);
-  if (!Targets)
-    return usageError("--kernels: " + toString(Targets.takeError()));
   Expected<HelperDB> DB = loadDatabase(P->values("db"));
   if (!DB)
     return usageError(toString(DB.takeError()));
+  // After the database: a release is resolved against its measurements.
+  Expected<KernelSelection> Selection = DB->selectKernels(KernelsText);
+  if (!Selection)
+    return usageError("--kernels: " + toString(Selection.takeError()));
+  if (!Selection->Unmeasured.empty())
+    errs() << "helperguard: warning: "
+           << unmeasuredReleasesMessage(Selection->Unmeasured, "--db FILE") << "\n";
+  const KernelSet *Targets = &Selection->Kernels;
 
   std::vector<CheckedObject> Objs;
   bool Bad = false;

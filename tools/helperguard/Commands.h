@@ -15,7 +15,9 @@
 #include "llvm/ADT/StringRef.h"
 
 namespace helperguard {
+class HelperDB;
 namespace tool {
+struct ParsedArgs;
 
 struct Command {
   llvm::StringLiteral Name;
@@ -30,6 +32,12 @@ int runDbCommand(llvm::ArrayRef<llvm::StringRef> Args);
 /// (ExtractedCommand.cpp): facts extracted from kernel source trees.
 int runDbExtracted(llvm::ArrayRef<llvm::StringRef> Args);
 int runDbUpdate(llvm::ArrayRef<llvm::StringRef> Args);
+
+/// "helperguard db merge FILE... -o OUT" (DbReleasesCommand.cpp): the
+/// releases of several probe results in one database file.
+int runDbMerge(llvm::ArrayRef<llvm::StringRef> Args);
+/// "helperguard db releases": the measured kernel builds of the database.
+int runDbReleases(const HelperDB &DB, const ParsedArgs &P);
 
 /// "helperguard check OBJ...": hazards in compiled BPF objects
 /// (CheckCommand.cpp).

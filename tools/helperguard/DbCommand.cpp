@@ -42,13 +42,20 @@ subcommands:
                              kfunc: where the verifier forgets its buffer
   hazards --kernel SEL [--prog-type T]
                              the stale helper arguments on the kernels SEL
-                             ("6.17.13", "6.14-6.18", "6.16.3,6.19.6", "all")
+                             ("6.17.13", "6.14-6.18", "6.16.3,6.19.6", "all",
+                             or a release as uname -r prints it)
                              for program type T (a type such as "xdp" or a
                              libbpf section name such as "kprobe/do_exit";
                              default: any)
   diff V1 V2                 regimes and helper arguments whose declared flags
                              or staleness differ between kernels V1 and V2
                              ("6.18" means 6.18.0)
+  releases                   the kernel builds named by uname -r that the
+                             database has measurements of, with their source
+                             and the helper arguments stale on each
+  merge FILE... -o OUT       combine the probe results (releases) of several
+                             files, one per kernel flavour, into OUT (a later
+                             file's release replaces an earlier one)
   extracted ...              facts extracted from kernel source trees
                              (helper-db/extracted; 'db extracted --help')
   update [SERIES...] | --running [K...] | --probe [K...] | --merge
@@ -279,9 +286,14 @@ int runHazards(const HelperDB &DB, const ParsedArgs &P) {
   std::string Sel = P.value("kernel");
   if (Sel.empty())
     return usageError("'db hazards' needs --kernel (e.g. --kernel 6.17.13)");
-  Expected<KernelSet> Targets = KernelSet::parse(Sel);
-  if (!Targets)
-    return usageError(toString(Targets.takeError()));
+  Expected<KernelSelection> Selection = DB.selectKernels(Sel);
+  if (!Selection)
+    return usageError(toString(Selection.takeError()));
+  if (!Selection->Unmeasured.empty())
+    errs() << "helperguard: warning: "
+           << unmeasuredReleasesMessage(Selection->Unmeasured, "--db FILE")
+           << "\n";
+  const KernelSet *Targets = &Selection->Kernels;
   std::vector<std::string> Types;
   std::string TypeArg = P.value("prog-type");
   if (!TypeArg.empty()) {
@@ -411,6 +423,8 @@ int runDbCommand(ArrayRef<StringRef> Args) {
     return runDbExtracted(Args.drop_front());
   if (!Args.empty() && Args.front() == "update")
     return runDbUpdate(Args.drop_front());
+  if (!Args.empty() && Args.front() == "merge")
+    return runDbMerge(Args.drop_front());
   Expected<ParsedArgs> P =
       parseArgs(Args, {"db", "kernel", "prog-type"}, {"json", "help"});
   if (!P)
@@ -437,6 +451,7 @@ int runDbCommand(ArrayRef<StringRef> Args) {
                    .Case("show", runShow)
                    .Case("hazards", runHazards)
                    .Case("diff", runDiff)
+                   .Case("releases", runDbReleases)
                    .Default(nullptr);
   if (!Run)
     return usageError("unknown 'db' subcommand '" + Sub +

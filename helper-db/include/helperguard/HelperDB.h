@@ -146,6 +146,56 @@ struct Kfunc {
   const KfuncArg *arg(unsigned ArgNo) const;
 };
 
+/// What the behavioural probe saw for one (helper or kfunc, program type,
+/// memory argument) on a kernel build (FORMAT.md, "Release").
+enum class ProbeOutcome { Kept, Forgot, NotLoadable, Skipped, Error, Absent };
+llvm::StringRef probeOutcomeName(ProbeOutcome O); // "kept", "not-loadable"...
+std::optional<ProbeOutcome> probeOutcomeFromName(llvm::StringRef Name);
+
+struct ProbeResult {
+  bool IsKfunc = false;
+  unsigned Id = 0;        // helper id; 0 for a kfunc
+  std::string Name;       // "bpf_snprintf", or the kfunc's BTF name
+  std::string ProgType;   // "xdp"
+  std::string ExpectedAttachType, AttachTo; // may be empty
+  bool Sleepable = false;
+  unsigned ArgNo = 0;     // 1-based
+  std::optional<uint64_t> Size;
+  std::optional<bool> Writes; // the plan's view, informative
+  ProbeOutcome Outcome = ProbeOutcome::Skipped;
+  std::string Detail;
+};
+
+/// A kernel build named by `uname -r`, and what was measured on it. Its
+/// version number is not evidence of what its verifier does; this is.
+struct KernelRelease {
+  std::string Release;                 // "6.12.0-55.el10.x86_64", "6.17.13+deb13"
+  std::optional<KernelVersion> Kernel; // the upstream facts it was measured to have
+  std::string UnameV, Machine, BtfSha256;
+  Provenance Source;
+  std::vector<ProbeResult> Results; // empty: the facts of Kernel
+
+  /// Whether the `uname -r` string R names this build: R is Release, or
+  /// starts with Release followed by '-' (a flavour: "-amd64").
+  bool matches(llvm::StringRef R) const;
+};
+
+/// A kernel selection as the user wrote it, resolved against the database.
+struct KernelSelection {
+  KernelSet Kernels; ///< what to protect
+  /// Elements naming a build the database has no measurement of
+  /// ("6.12.0-55.el10.x86_64"): guarded as every kernel is (Kernels holds
+  /// `all`), and worth telling the user once.
+  std::vector<std::string> Unmeasured;
+};
+
+/// What every tool says of selection elements naming builds no measurement
+/// covers (KernelSelection::Unmeasured): guarded as every kernel, and how to
+/// measure them; DbFlag is how the tool takes a database file
+/// ("-bpf-helperguard-db=FILE", "--db FILE").
+std::string unmeasuredReleasesMessage(const std::vector<std::string> &Releases,
+                                      llvm::StringRef DbFlag);
+
 struct RegimeRange {
   KernelRange Kernels;
   Regime Kind = Regime::ClobberAll;
@@ -185,6 +235,8 @@ public:
   void addKfunc(Kfunc K);
   /// Adds R; the kernels of R are cut out of any regime entry already there.
   void addRegime(RegimeRange R);
+  /// Adds R, replacing wholesale any release with the same name.
+  void addRelease(KernelRelease R);
 
   const Helper *helper(unsigned Id) const;
   /// Whether Id is a helper newer than this database can describe: above
@@ -194,6 +246,18 @@ public:
   const Helper *helper(llvm::StringRef Name) const; // with or without "bpf_"
   const std::map<unsigned, Helper> &helpers() const { return Helpers; }
   const std::vector<RegimeRange> &regimes() const { return Regimes; }
+  const std::vector<KernelRelease> &releases() const { return Releases; }
+  /// The release that names the `uname -r` string R (the longest match;
+  /// KernelRelease::matches), or null.
+  const KernelRelease *release(llvm::StringRef R) const;
+
+  /// Resolves a kernel selection (FORMAT.md, "Matching a selection
+  /// element"): "all", versions and ranges as KernelSet::parse reads them;
+  /// an element with a letter, '+' or '~' is a release: one the database
+  /// measured with probe results joins Kernels as a release, one it knows
+  /// to have an upstream version's facts joins as that version, and any
+  /// other is guarded as every kernel and listed in Unmeasured.
+  llvm::Expected<KernelSelection> selectKernels(llvm::StringRef S) const;
   const Kfunc *kfunc(llvm::StringRef Name) const;
   const std::map<std::string, Kfunc, std::less<>> &kfuncs() const {
     return Kfuncs;
@@ -219,6 +283,20 @@ public:
   /// declare the write.
   KernelSet staleKernels(const MemArg &A) const;
 
+  /// Whether the release named R (a release of Targets) keeps stale
+  /// knowledge of argument A of helper H called from a program of one of
+  /// Types (empty: any): a probe result says `kept`, or none says what
+  /// happens and the database knows A stale on some kernel.
+  bool staleOnRelease(llvm::StringRef R, const Helper &H,
+                      const std::vector<std::string> &Types,
+                      const MemArg &A) const;
+
+  /// The kernels of Targets on which kfunc Name's argument ArgNo is not
+  /// measured forgotten after the call (a release counts as forgotten when
+  /// every probe result for it says `forgot` or `absent`).
+  KernelSet kfuncStaleKernels(llvm::StringRef Name, unsigned ArgNo,
+                              const KernelSet &Targets) const;
+
   /// For helper Id called from a program of one of ProgTypes (names as in
   /// ProgramType.h; empty or containing "*" means "any program type"), the
   /// memory arguments that are stale on some kernel of Targets. Arguments
@@ -232,6 +310,7 @@ private:
   std::map<unsigned, Helper> Helpers;
   std::vector<RegimeRange> Regimes;
   std::map<std::string, Kfunc, std::less<>> Kfuncs;
+  std::vector<KernelRelease> Releases; // sorted by name
 };
 
 } // namespace helperguard

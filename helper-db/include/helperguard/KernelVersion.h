@@ -8,6 +8,10 @@
 //   range      "6.14-6.18"  inclusive: 6.14.0 up to every 6.18.y
 //              "6.18.0-6.18.43", "-6.13" (from the start), "6.19-" (open)
 //   selection  "all", a version, a range, or a comma-separated list of them
+//   release    a kernel build named by `uname -r` ("6.12.0-55.el10.x86_64"):
+//              not a version but a point of its own, which only a
+//              measurement describes (HelperDB::selectKernels resolves
+//              selections that name releases; FORMAT.md, "Release")
 //
 // A version written without its patch level stands for the whole series: as
 // the low end of a range it means x.y.0, as the high end x.y.<every patch>.
@@ -78,7 +82,10 @@ struct KernelRange {
   }
 };
 
-/// A set of kernels: a union of ranges, kept sorted and merged.
+/// A set of kernels: a union of version ranges, kept sorted and merged, plus
+/// kernel builds named by their release (`uname -r`) whose facts were
+/// measured on them. Releases are points outside the version order: a range
+/// never contains one, and the complement of a set holds none.
 class KernelSet {
 public:
   KernelSet() = default;
@@ -89,22 +96,29 @@ public:
 
   void add(const KernelRange &R);
   void add(const KernelSet &O);
-  bool empty() const { return Ranges.empty(); }
+  /// Adds the kernel build named Release (a `uname -r`).
+  void addRelease(llvm::StringRef Release);
+  /// Whether the set holds no version and no release.
+  bool empty() const { return Ranges.empty() && Releases.empty(); }
   /// Whether this is every kernel.
   bool isAll() const;
   bool contains(const KernelVersion &V) const;
   KernelSet intersect(const KernelSet &O) const;
+  /// The versions of this set within R (no release).
   KernelSet intersect(const KernelRange &R) const;
   /// The kernels of this set that are not in O.
   KernelSet subtract(const KernelSet &O) const;
   /// Every kernel not in this set.
   KernelSet complement() const;
   const std::vector<KernelRange> &ranges() const { return Ranges; }
-  /// "6.14-6.18.43" or "6.14-6.17, 6.18.0-6.18.43"; "none" when empty.
+  const std::vector<std::string> &releases() const { return Releases; }
+  /// "6.14-6.18.43" or "6.14-6.17, 6.18.0-6.18.43", then the releases
+  /// ("6.14-6.18, 6.12.0-55.el10.x86_64"); "none" when empty.
   std::string str() const;
 
 private:
-  std::vector<KernelRange> Ranges; // sorted, disjoint, non-adjacent
+  std::vector<KernelRange> Ranges;   // sorted, disjoint, non-adjacent
+  std::vector<std::string> Releases; // sorted, unique
 };
 
 } // namespace helperguard
