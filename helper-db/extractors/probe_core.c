@@ -37,7 +37,9 @@
  * the check without a call: it must give "kept", or the probe cannot see
  * anything in that configuration and its entries are "error".
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -17,7 +17,9 @@
  * Entries not run within --timeout are reported as skipped (exit 2); a load
  * that does not return stops the process 15 s after the deadline.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -259,10 +261,9 @@ int main(int argc, char **argv)
 	for (i = 0; i < run.n; i++) {
 		if (!run.timed_out && now() > deadline)
 			run.timed_out = 1;
-		if (run.timed_out) {
+		if (run.timed_out && !hg_plan[i].skip) {
 			run.out[i].plan = &hg_plan[i];
-			set(&run.out[i], "skipped", !hg_plan[i].skip, "not run: --timeout %g s reached",
-			    timeout);
+			set(&run.out[i], "skipped", 1, "not run: --timeout %g s reached", timeout);
 			continue;
 		}
 		run_one(i, &hg_plan[i], have_btf, &run.out[i]);
