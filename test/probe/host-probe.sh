@@ -60,4 +60,11 @@ fi
 grep -q '^helperguard-probe ' "$work/v" || fail "helperguard probe --version printed $(cat "$work/v")"
 "$tool" probe > /dev/null 2>&1; trc=$?
 [ $trc = $rc ] || fail "helperguard probe exited $trc, helperguard-probe $rc"
+# Neither beside the tool nor on PATH: a clear error, exit 2.
+mkdir "$work/alone" && cp "$tool" "$work/alone/helperguard"
+if ! PATH=/usr/bin:/bin command -v helperguard-probe > /dev/null; then
+  PATH=/usr/bin:/bin "$work/alone/helperguard" probe > "$work/nf" 2>&1; nrc=$?
+  { [ $nrc = 2 ] && grep -q 'helperguard-probe not found' "$work/nf"; } ||
+    fail "helperguard probe without helperguard-probe: exit $nrc, $(cat "$work/nf")"
+fi
 echo "host-probe: PASS (exit $rc; helperguard probe runs $(cat "$work/v"))"
