@@ -162,6 +162,15 @@ def main():
         if nrc == 2 and not any(l.startswith("helperguard-probe: could not") for l in s["nobtf-stderr"]):
             fail("without BTF: exit 2 without a reason on stderr")
         print("check_guest_probe: without BTF: exit %d; %s" % (nrc, (s["nobtf-stdout"] or [""])[0]))
+    if "lockdown-rc" in s:
+        words = s["lockdown-rc"][0].split()
+        lrc, mode = int(words[0]), " ".join(words[1:])
+        why = [l for l in s["lockdown-stderr"] if l.startswith("helperguard-probe: could not")]
+        if "[confidentiality]" not in mode:
+            fail("lockdown was not raised: %s" % mode)
+        elif lrc != (1 if rc == 1 else 2) or (lrc == 2 and not any("lockdown" in l for l in why)):
+            fail("lockdown=confidentiality: exit %d, stderr %r" % (lrc, s["lockdown-stderr"][-2:]))
+        print("check_guest_probe: lockdown=confidentiality: exit %d; %s" % (lrc, (why or [""])[0]))
     if failures:
         print("check_guest_probe: %s: %d failure(s); the run's output: %s" % (kernel, len(failures), path))
         sys.exit(1)

@@ -6,7 +6,8 @@
 #   1. list the kernel's BPF program and map ids (helperguard-probe --list-ids),
 #   2. run helperguard-probe --json --self-check -v (its own before/after ids),
 #   3. list the ids again from a new process;
-#   4. with --no-btf: hide /sys/kernel/btf (a tmpfs over it) and run again.
+#   4. with --no-btf: hide /sys/kernel/btf (a tmpfs over it) and run again,
+#      then raise lockdown to confidentiality and run once more.
 # check_guest_probe.py then requires the exit status EXPECT (affected,
 # affected-no-d-path, not-affected), the ids before == after, the report's
 # shape, the JSON's format, and on 6.17.13 the committed
@@ -50,6 +51,15 @@ if [ -n "$HG_NO_BTF" ]; then
     echo "=== nobtf-stdout"; cat /tmp/out
     echo "=== nobtf-stderr"; cat /tmp/err
     echo "=== nobtf-json"; cat /tmp/nobtf.json
+  } >> "$HG_RESULTS"
+  umount /sys/kernel/btf
+  # lockdown can only be raised: last
+  echo confidentiality > /sys/kernel/security/lockdown
+  helperguard-probe > /tmp/out 2> /tmp/err
+  rc=$?
+  {
+    echo "=== lockdown-rc $rc $(cat /sys/kernel/security/lockdown)"
+    echo "=== lockdown-stderr"; cat /tmp/err
   } >> "$HG_RESULTS"
 fi
 echo "=== end" >> "$HG_RESULTS"

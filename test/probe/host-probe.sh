@@ -60,6 +60,21 @@ fi
 grep -q '^helperguard-probe ' "$work/v" || fail "helperguard probe --version printed $(cat "$work/v")"
 "$tool" probe > /dev/null 2>&1; trc=$?
 [ $trc = $rc ] || fail "helperguard probe exited $trc, helperguard-probe $rc"
+# Without capabilities (as nobody) and in a user namespace (capabilities the
+# kernel does not honour for BPF): exit 2, the reason named, never 0.
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+  setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+    "$probe" > "$work/np" 2> "$work/np.err"; nprc=$?
+  { [ $nprc = 2 ] && grep -q '^helperguard-probe: could not probe: no CAP_BPF/CAP_SYS_ADMIN' "$work/np.err"; } ||
+    fail "as nobody: exit $nprc, $(cat "$work/np.err")"
+  echo "host-probe: as nobody: exit 2, $(cat "$work/np.err")"
+fi
+if unshare -U -r true 2> /dev/null; then
+  unshare -U -r "$probe" > "$work/ns" 2> "$work/ns.err"; nsrc=$?
+  { [ $nsrc = 2 ] && grep -q '^helperguard-probe: could not probe: ' "$work/ns.err"; } ||
+    fail "in a user namespace: exit $nsrc, $(cat "$work/ns.err")"
+  echo "host-probe: in a user namespace: exit 2, $(cat "$work/ns.err")"
+fi
 # Neither beside the tool nor on PATH: a clear error, exit 2.
 mkdir "$work/alone" && cp "$tool" "$work/alone/helperguard"
 if ! PATH=/usr/bin:/bin command -v helperguard-probe > /dev/null; then
