@@ -6,6 +6,7 @@
 #   helperguard-llvm-<major>_<version>_<arch>.deb   one per LLVM, side by side:
 #     /usr/lib/llvm-<major>/lib/helperguard/HelperGuard.so (+ HelperGuardClang.so)
 #     /usr/lib/llvm-<major>/bin/helperguard             the tool
+#     /usr/lib/llvm-<major>/bin/helperguard-probe       the kernel probe (static)
 #     /usr/lib/pkgconfig/helperguard-llvm-<major>.pc
 #     /usr/share/doc/helperguard-llvm-<major>/copyright
 #     Depends: clang-<major>, libllvm<major>, helperguard-common (=), the C/C++ runtime
@@ -33,6 +34,12 @@ if(TARGET HelperGuardClang)
 endif()
 if(TARGET helperguard)
   install(TARGETS helperguard
+    RUNTIME DESTINATION ${_hg_deb_llvm}/bin COMPONENT deb_llvm EXCLUDE_FROM_ALL)
+endif()
+# Beside the tool, where "helperguard probe" finds it (the common package is
+# Architecture: all, the probe is an amd64 executable).
+if(TARGET helperguard-probe)
+  install(TARGETS helperguard-probe
     RUNTIME DESTINATION ${_hg_deb_llvm}/bin COMPONENT deb_llvm EXCLUDE_FROM_ALL)
 endif()
 # The pkg-config file of this LLVM's plugin, prefix filled in at install time.

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 # Install rules and the packages other projects build against:
 #   bin/helperguard                         the tool
+#   bin/helperguard-probe                   the kernel probe (static; docs/probe.md)
 #   lib/helperguard/HelperGuard.so          the pass plugin (and HelperGuardClang.so
 #                                           when the clang plugin is built)
 #   share/helperguard/db/*.json             the helper database (also compiled in)
@@ -44,6 +45,11 @@ if(TARGET helperguard)
   # not on the loader's path): keep that directory in the installed RUNPATH.
   set_target_properties(helperguard PROPERTIES INSTALL_RPATH_USE_LINK_PATH TRUE)
   install(TARGETS helperguard
+    RUNTIME DESTINATION ${HELPERGUARD_INSTALL_BINDIR} COMPONENT tool)
+endif()
+# "helperguard probe" runs the helperguard-probe beside it.
+if(TARGET helperguard-probe)
+  install(TARGETS helperguard-probe
     RUNTIME DESTINATION ${HELPERGUARD_INSTALL_BINDIR} COMPONENT tool)
 endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/helper-db/data/

@@ -47,6 +47,10 @@ int runCheckCommand(llvm::ArrayRef<llvm::StringRef> Args);
 /// (MatrixCommand.cpp).
 int runMatrixCommand(llvm::ArrayRef<llvm::StringRef> Args);
 
+/// "helperguard probe ...": run helperguard-probe on the running kernel
+/// (ProbeCommand.cpp).
+int runProbeCommand(llvm::ArrayRef<llvm::StringRef> Args);
+
 } // namespace tool
 } // namespace helperguard
 

@@ -25,6 +25,8 @@ const Command Commands[] = {
      runCheckCommand},
     {"matrix", "load objects on real kernels under QEMU and compare verifiers",
      runMatrixCommand},
+    {"probe", "is the running kernel affected? (runs helperguard-probe)",
+     runProbeCommand},
 };
 
 void printHelp(raw_ostream &OS) {
