@@ -11,7 +11,10 @@
 # check_guest_probe.py then requires the exit status EXPECT (affected,
 # affected-no-d-path, not-affected), the ids before == after, the report's
 # shape, the JSON's format, and on 6.17.13 the committed
-# helper-db/extracted/probe-6.17.13+deb13.json reproduced entry for entry.
+# helper-db/extracted/probe-6.17.13+deb13.json reproduced entry for entry;
+# with HG_PLUGIN set, guard_from_probe.py then builds the lit pairs for the
+# probed kernel's uname -r from the JSON and requires the guard exactly where
+# the probe found stale knowledge.
 # A kernel or QEMU that cannot be had is a failure, never a skip.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -73,3 +76,10 @@ HG_GUEST_TIMEOUT=${HG_GUEST_TIMEOUT:-300} "$root/scripts/kbench/run-guest" "$img
 grep -o 'guest finished in [0-9.]*s' "$out/run-guest.err" | sed "s/^/guest-probe: $ver: /"
 echo "guest-probe: $ver: $((SECONDS - t0)) s wall for the boot and every check"
 python3 "$here/check_guest_probe.py" "$out/results.log" "$ver" "$expect" "$root"
+# The probe's JSON drives the guard (HG_CLANG, HG_PLUGIN, HG_TOOL set by
+# test/probe/CMakeLists.txt): guarded exactly where the probe found stale
+# knowledge, named by the kernel's own uname -r.
+if [ -n "${HG_PLUGIN:-}" ]; then
+  python3 "$here/guard_from_probe.py" "$out/results.log" "$root" "$HG_CLANG" \
+    "$HG_PLUGIN" "$HG_TOOL" "$out/guard"
+fi
