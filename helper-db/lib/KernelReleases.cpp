@@ -128,10 +128,16 @@ Expected<KernelSelection> HelperDB::selectKernels(StringRef S) const {
       continue;
     }
     // A build nobody measured: its number is not evidence.
-    if (Expected<KernelVersion> V = KernelVersion::parse(P); !V)
-      return createStringError(inconvertibleErrorCode(),
-                               "bad kernel selection '" + S.str() +
-                                   "': " + toString(V.takeError()));
+    if (Expected<KernelVersion> V = KernelVersion::parse(P); !V) {
+      consumeError(V.takeError());
+      // Not even a version at its front: say so as for any bad element.
+      Expected<KernelRange> R = KernelRange::parse(P);
+      return createStringError(
+          inconvertibleErrorCode(),
+          "bad kernel selection '" + S.str() + "': " +
+              (R ? std::string("not a kernel release")
+                 : toString(R.takeError())));
+    }
     Sel.Kernels.add(KernelRange());
     if (!is_contained(Sel.Unmeasured, P))
       Sel.Unmeasured.push_back(P.str());
