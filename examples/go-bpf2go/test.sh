@@ -41,9 +41,7 @@ build)
   clang=${4:?usage: test.sh build BUILD_DIR WORK_DIR CLANG}
   plugin=$build/lib/HelperGuard.so
   [ -f "$plugin" ] || die "$plugin not built"
-  for t in go; do
-    command -v "$t" >/dev/null || die "$t not found (install golang-go: scripts/lib/deps.sh)"
-  done
+  command -v go >/dev/null || die "go not found (install golang-go: scripts/lib/deps.sh)"
   [ -d /usr/share/gocode/src/github.com/cilium/ebpf/cmd/bpf2go ] ||
     die "bpf2go sources missing (install golang-github-cilium-ebpf-dev: scripts/lib/deps.sh)"
   # bpf2go runs -cc and then llvm-strip (its name derived from -cc): both come
@@ -54,7 +52,7 @@ build)
   guard="-fpass-plugin=$plugin"
   # clang 14-19 register a pass plugin's -mllvm options only with -fplugin=.
   [ "$major" -le 19 ] && guard="-fplugin=$plugin $guard"
-  export GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= GOCACHE=$work/gocache CGO_ENABLED=0
+  export GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS='' GOCACHE=$work/gocache CGO_ENABLED=0
   export PATH=$llvm_bin:$PATH BPF_CLANG=clang
   for variant in plain guarded; do
     d=$work/$variant
@@ -65,8 +63,9 @@ build)
     if ! (cd "$d" && BPF_CFLAGS=$flags go generate) > "$d.generate.log" 2>&1; then
       cat "$d.generate.log"; die "go generate ($variant) failed"
     fi
-    [ -f "$d/xdptag_bpfel.o" ] && [ -f "$d/xdptag_bpfel.go" ] || {
-      cat "$d.generate.log"; die "bpf2go wrote no xdptag_bpfel.o/.go ($variant)"; }
+    if [ ! -f "$d/xdptag_bpfel.o" ] || [ ! -f "$d/xdptag_bpfel.go" ]; then
+      cat "$d.generate.log"; die "bpf2go wrote no xdptag_bpfel.o/.go ($variant)"
+    fi
     if ! (cd "$d" && go build -o xdptag .) > "$d.build.log" 2>&1; then
       cat "$d.build.log"; die "go build ($variant) failed"
     fi
