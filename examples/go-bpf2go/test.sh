@@ -14,6 +14,12 @@
 #   packet. Guarded: correct everywhere. Unguarded: correct on the fixed
 #   kernel; on the affected one the TCP packet must be dropped (the branch
 #   the verifier deleted) and its program must be smaller than on the fixed one.
+# HG_GUEST_ADDON (optional): an executable whose checks ride in the same
+#   guests, so that each kernel boots once: `ADDON stage ROOTFS GUEST_SH` adds
+#   its files and appends its guest script before the boot, `ADDON verify
+#   BUILD_DIR RESULTS_LOG WORK_DIR` checks what it wrote to $HG_RESULTS after
+#   it (ctest runs test/toolchains/bpftrace-qemu.sh this way). It rides only
+#   in the guests of HG_GUEST_ADDON_ON (default: the affected kernel).
 # Prints PASS/FAIL lines; exits non-zero on any failure; never skips.
 set -euo pipefail
 step=${1:?usage: test.sh build|qemu BUILD_DIR WORK_DIR [CLANG]}
@@ -115,8 +121,13 @@ for v in plain guarded; do
   echo "EXIT rc=$?" >> /tmp/out
   sed "s|^|$v: |" /tmp/out >> "$HG_RESULTS"
 done
-true
 GS
+    addon=""
+    [ -n "${HG_GUEST_ADDON:-}" ] && [ "$expect" = "${HG_GUEST_ADDON_ON:-affected}" ] && addon=$HG_GUEST_ADDON
+    if [ -n "$addon" ]; then
+      "$addon" stage "$g/rootfs" "$g/guest.sh" || die "$addon stage failed"
+    fi
+    echo true >> "$g/guest.sh"
     set +e
     HG_LOADER=$loader HG_GUEST_TIMEOUT=${HG_GUEST_TIMEOUT:-240} \
       "$root/scripts/kbench/run-guest" "$image" "$g" 2> "$g/run-guest.err"
@@ -143,6 +154,10 @@ GS
         echo "  want:"; sed 's/^/    /' <<< "$exp"$'\n'"EXIT rc=0"
       fi
     done
+    if [ -n "$addon" ]; then
+      "$addon" verify "$build" "$res" "$g/addon" || {
+        echo "FAIL go-bpf2go $step: $ver: $(basename "$addon") verify failed"; failed=$((failed + 1)); }
+    fi
   done
   # The evidence of the deleted branch: the unguarded program is shorter on
   # the affected kernel than on the fixed one.

@@ -20,6 +20,7 @@ HG_BUILD_PACKAGES=(
   chromium   # ctest matrix-html: renders `helperguard matrix --html` headless
   # ctest integration-go-bpf2go: Go 1.19 and bpf2go (cilium/ebpf 0.9.1), offline
   golang-go golang-github-cilium-ebpf-dev
+  bpftrace   # ctest integration-go-bpf2go-qemu carries bpftrace 0.17 into its guests
 )
 HG_BPF_PACKAGES=(
   libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
