@@ -6,7 +6,7 @@ package main
 // and writes xdptag_bpfel.o and its Go bindings (xdptag_bpfel.go). To guard
 // the object, put the helperguard plugin into BPF_CFLAGS:
 //
-//	BPF_CLANG=clang-22 BPF_CFLAGS="-fpass-plugin=/usr/lib/helperguard/HelperGuard.so" go generate
+//	BPF_CLANG=clang-22 BPF_CFLAGS="-fpass-plugin=/usr/lib/llvm-22/lib/helperguard/HelperGuard.so" go generate
 //
 // (clang 14-19 also need -fplugin= with the same path to accept -mllvm
 // -bpf-helperguard-* options.) Only the little-endian object is built:
