@@ -18,6 +18,9 @@ HG_BUILD_PACKAGES=(
   clang-14 llvm-14-dev llvm-14-tools libclang-14-dev
   libclang-rt-22-dev
   chromium   # ctest matrix-html: renders `helperguard matrix --html` headless
+  # ctest integration-go-bpf2go: Go 1.19 and bpf2go (cilium/ebpf 0.9.1), offline
+  golang-go golang-github-cilium-ebpf-dev
+  bpftrace   # ctest integration-go-bpf2go-qemu carries bpftrace 0.17 into its guests
 )
 HG_BPF_PACKAGES=(
   libbpf-dev bpftool libelf-dev zlib1g-dev libzstd-dev
