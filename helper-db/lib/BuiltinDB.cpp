@@ -2,31 +2,207 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // helper-db/data/*.json are parsed, validated and merged in file-name order
-// at build time by helperguard-db-emit, which writes BuiltinTables.inc: C++
-// that rebuilds the database without parsing anything at run time. A
-// malformed file fails the build.
+// at build time by helperguard-db-emit, which writes BuiltinTables.inc:
+// constant arrays of the row types below (EmitBuiltin.cpp), in .rodata. A
+// malformed file fails the build. At run time nothing is parsed: the first
+// query (a compilation of a BPF module; never one without) walks the tables
+// once into a HelperDB, which is never destroyed.
 //
 //===----------------------------------------------------------------------===//
 
 #include "helperguard/HelperDB.h"
 
+#include <cstdint>
 #include <utility>
 
 namespace helperguard {
 
 namespace {
 
+struct VersionRow {
+  unsigned Major, Minor, Patch;
+};
+struct RangeRow {
+  VersionRow Lo, Hi;
+};
+struct ProvenanceRow {
+  const char *Source, *Date;
+};
+struct RegimeRow {
+  RangeRow Kernels;
+  Regime Kind;
+  ProvenanceRow Source;
+};
+struct HelperRow {
+  unsigned Id;
+  const char *Name;
+  unsigned FirstProto, NumProtos;
+};
+struct ProtoRow {
+  const char *Name;
+  unsigned FirstType, NumTypes, FirstArg, NumArgs;
+};
+struct MemArgRow {
+  unsigned ArgNo, SizeArgNo; // SizeArgNo 0: none
+  bool HasFixedSize;
+  uint64_t FixedSize;
+  bool Reads, Writes, MayWriteLess;
+  ProvenanceRow Effect;
+  unsigned FirstDeclared, NumDeclared;
+};
+struct DeclaredRow {
+  RangeRow Kernels;
+  const char *Flags;
+  bool DeclaresWrite;
+  ProvenanceRow Source;
+};
+struct KfuncRow {
+  const char *Name;
+  unsigned FirstArg, NumArgs;
+};
+struct KfuncArgRow {
+  unsigned ArgNo, SizeArgNo;
+  bool HasFixedSize;
+  uint64_t FixedSize;
+  bool Reads, Writes;
+  ProvenanceRow Effect;
+  unsigned FirstForgotten, NumForgotten;
+};
+struct ForgottenRow {
+  RangeRow Kernels;
+  ProvenanceRow Source;
+};
+struct ReleaseRow {
+  const char *Release;
+  bool HasKernel;
+  VersionRow Kernel;
+  const char *UnameV, *Machine, *BtfSha256;
+  ProvenanceRow Source;
+  unsigned FirstResult, NumResults;
+};
+struct ResultRow {
+  bool IsKfunc;
+  unsigned Id;
+  const char *Name, *ProgType;
+  bool Sleepable;
+  unsigned ArgNo;
+  ProbeOutcome Outcome;
+};
+
+#include "BuiltinTables.inc"
+
+KernelVersion version(const VersionRow &V) { return {V.Major, V.Minor, V.Patch}; }
+KernelRange range(const RangeRow &R) { return {version(R.Lo), version(R.Hi)}; }
+Provenance provenance(const ProvenanceRow &P) { return {P.Source, P.Date}; }
+
+template <typename ArgT, typename RowT> void sizeOf(ArgT &A, const RowT &R) {
+  if (R.SizeArgNo)
+    A.SizeArgNo = R.SizeArgNo;
+  if (R.HasFixedSize)
+    A.FixedSize = R.FixedSize;
+}
+
+MemArg memArg(const MemArgRow &R) {
+  MemArg A;
+  A.ArgNo = R.ArgNo;
+  sizeOf(A, R);
+  A.Reads = R.Reads;
+  A.Writes = R.Writes;
+  A.MayWriteLess = R.MayWriteLess;
+  A.EffectSource = provenance(R.Effect);
+  A.Declared.reserve(R.NumDeclared);
+  for (unsigned I = R.FirstDeclared; I < R.FirstDeclared + R.NumDeclared; ++I)
+    A.Declared.push_back({range(Declared[I].Kernels), Declared[I].Flags,
+                          Declared[I].DeclaresWrite,
+                          provenance(Declared[I].Source)});
+  return A;
+}
+
+Helper helper(const HelperRow &R) {
+  Helper H;
+  H.Id = R.Id;
+  H.Name = R.Name;
+  H.Protos.reserve(R.NumProtos);
+  for (unsigned I = R.FirstProto; I < R.FirstProto + R.NumProtos; ++I) {
+    const ProtoRow &PR = Protos[I];
+    Prototype P;
+    P.Name = PR.Name;
+    P.ProgTypes.assign(ProgTypes + PR.FirstType,
+                       ProgTypes + PR.FirstType + PR.NumTypes);
+    P.Args.reserve(PR.NumArgs);
+    for (unsigned J = PR.FirstArg; J < PR.FirstArg + PR.NumArgs; ++J)
+      P.Args.push_back(memArg(MemArgs[J]));
+    H.Protos.push_back(std::move(P));
+  }
+  return H;
+}
+
+Kfunc kfunc(const KfuncRow &R) {
+  Kfunc K;
+  K.Name = R.Name;
+  for (unsigned I = R.FirstArg; I < R.FirstArg + R.NumArgs; ++I) {
+    const KfuncArgRow &AR = KfuncArgs[I];
+    KfuncArg A;
+    A.ArgNo = AR.ArgNo;
+    sizeOf(A, AR);
+    A.Reads = AR.Reads;
+    A.Writes = AR.Writes;
+    A.EffectSource = provenance(AR.Effect);
+    for (unsigned J = AR.FirstForgotten; J < AR.FirstForgotten + AR.NumForgotten;
+         ++J)
+      A.Forgotten.push_back(
+          {range(Forgotten[J].Kernels), provenance(Forgotten[J].Source)});
+    K.Args.push_back(std::move(A));
+  }
+  return K;
+}
+
+KernelRelease release(const ReleaseRow &R) {
+  KernelRelease K;
+  K.Release = R.Release;
+  if (R.HasKernel)
+    K.Kernel = version(R.Kernel);
+  K.UnameV = R.UnameV;
+  K.Machine = R.Machine;
+  K.BtfSha256 = R.BtfSha256;
+  K.Source = provenance(R.Source);
+  K.Results.reserve(R.NumResults);
+  for (unsigned I = R.FirstResult; I < R.FirstResult + R.NumResults; ++I) {
+    const ResultRow &RR = Results[I];
+    ProbeResult P;
+    P.IsKfunc = RR.IsKfunc;
+    P.Id = RR.Id;
+    P.Name = RR.Name;
+    P.ProgType = RR.ProgType;
+    P.Sleepable = RR.Sleepable;
+    P.ArgNo = RR.ArgNo;
+    P.Outcome = RR.Outcome;
+    K.Results.push_back(std::move(P));
+  }
+  return K;
+}
+
 HelperDB loadBuiltin() {
   HelperDB DB;
-#include "BuiltinTables.inc"
+  for (unsigned I = 0; I < NumRegimes; ++I)
+    DB.addRegime({range(Regimes[I].Kernels), Regimes[I].Kind,
+                  provenance(Regimes[I].Source)});
+  for (unsigned I = 0; I < NumHelpers; ++I)
+    DB.addHelper(helper(Helpers[I]));
+  for (unsigned I = 0; I < NumKfuncs; ++I)
+    DB.addKfunc(kfunc(Kfuncs[I]));
+  for (unsigned I = 0; I < NumReleases; ++I)
+    DB.addRelease(release(Releases[I]));
   return DB;
 }
 
 } // namespace
 
 const HelperDB &HelperDB::builtin() {
-  static const HelperDB DB = loadBuiltin();
-  return DB;
+  // Built on first use and never destroyed: tearing it down at exit would
+  // cost every BPF compilation a good part of what building it costs.
+  static const HelperDB *DB = new HelperDB(loadBuiltin());
+  return *DB;
 }
 
 } // namespace helperguard

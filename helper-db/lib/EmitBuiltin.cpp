@@ -1,9 +1,18 @@
-//===- EmitBuiltin.cpp - Compile a helper database to C++ -----------------===//
+//===- EmitBuiltin.cpp - Compile a helper database to constant tables -----===//
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
+//
+// Writes a database as constant arrays of the row types BuiltinDB.cpp
+// defines: every string a literal, every list a (first, count) slice of a
+// flat array, so the tables sit in .rodata and BuiltinDB.cpp's loop turns
+// them into a HelperDB with no code generated per entry.
+//
+//===----------------------------------------------------------------------===//
 
 #include "helperguard/EmitBuiltin.h"
 
 #include "llvm/Support/raw_ostream.h"
+
+#include <functional>
 
 using namespace llvm;
 using namespace helperguard;
@@ -22,7 +31,7 @@ void version(raw_ostream &OS, const KernelVersion &V) {
 }
 
 void range(raw_ostream &OS, const KernelRange &R) {
-  OS << "KernelRange{";
+  OS << "{";
   version(OS, R.Lo);
   OS << ", ";
   version(OS, R.Hi);
@@ -30,12 +39,14 @@ void range(raw_ostream &OS, const KernelRange &R) {
 }
 
 void provenance(raw_ostream &OS, const Provenance &P) {
-  OS << "Provenance{";
+  OS << "{";
   str(OS, P.Source);
   OS << ", ";
   str(OS, P.Date);
   OS << "}";
 }
+
+const char *boolStr(bool B) { return B ? "true" : "false"; }
 
 StringRef regimeEnum(Regime R) {
   switch (R) {
@@ -47,39 +58,6 @@ StringRef regimeEnum(Regime R) {
     return "Regime::FlagsEnforced";
   }
   return "Regime::ClobberAll";
-}
-
-/// The statements setting the fields helper (MemArg) and kfunc (KfuncArg)
-/// arguments share, each line starting with Indent.
-template <typename ArgT>
-void argCommon(raw_ostream &OS, const ArgT &A, StringRef Indent) {
-  OS << Indent << "A.ArgNo = " << A.ArgNo << ";\n";
-  if (A.SizeArgNo)
-    OS << Indent << "A.SizeArgNo = " << *A.SizeArgNo << ";\n";
-  if (A.FixedSize)
-    OS << Indent << "A.FixedSize = " << *A.FixedSize << "ull;\n";
-  OS << Indent << "A.Reads = " << (A.Reads ? "true" : "false") << ";\n"
-     << Indent << "A.Writes = " << (A.Writes ? "true" : "false") << ";\n"
-     << Indent << "A.EffectSource = ";
-  provenance(OS, A.EffectSource);
-  OS << ";\n";
-}
-
-void memArg(raw_ostream &OS, const MemArg &A) {
-  OS << "      {\n        MemArg A;\n";
-  argCommon(OS, A, "        ");
-  OS << "        A.MayWriteLess = " << (A.MayWriteLess ? "true" : "false")
-     << ";\n";
-  for (const DeclaredArg &D : A.Declared) {
-    OS << "        A.Declared.push_back(DeclaredArg{";
-    range(OS, D.Kernels);
-    OS << ", ";
-    str(OS, D.Flags);
-    OS << ", " << (D.DeclaresWrite ? "true" : "false") << ", ";
-    provenance(OS, D.Source);
-    OS << "});\n";
-  }
-  OS << "        P.Args.push_back(std::move(A));\n      }\n";
 }
 
 StringRef outcomeEnum(ProbeOutcome O) {
@@ -100,85 +78,135 @@ StringRef outcomeEnum(ProbeOutcome O) {
   return "ProbeOutcome::Skipped";
 }
 
-void release(raw_ostream &OS, const KernelRelease &R) {
-  OS << "  {\n    KernelRelease R;\n    R.Release = ";
-  str(OS, R.Release);
-  OS << ";\n";
-  if (R.Kernel) {
-    OS << "    R.Kernel = KernelVersion";
-    version(OS, *R.Kernel);
-    OS << ";\n";
+/// One constant array: `const TYPE NAME[] = {rows};` plus NumNAME. C++ has
+/// no empty arrays, so an empty table gets one unused zero row.
+class Table {
+public:
+  Table(StringRef Type, StringRef Name) : Type(Type), Name(Name) {}
+  /// Starts a row and returns the stream to write it to.
+  raw_ostream &row() {
+    ++Count;
+    return Rows << "    ";
   }
-  OS << "    R.UnameV = ";
-  str(OS, R.UnameV);
-  OS << ";\n    R.Machine = ";
-  str(OS, R.Machine);
-  OS << ";\n    R.BtfSha256 = ";
-  str(OS, R.BtfSha256);
-  OS << ";\n    R.Source = ";
-  provenance(OS, R.Source);
-  OS << ";\n";
-  // Only what staleness reads: the kind, helper, type, argument, outcome.
-  for (const ProbeResult &P : R.Results) {
-    OS << "    R.Results.push_back(ProbeResult{" << (P.IsKfunc ? "true" : "false")
-       << ", " << P.Id << "u, ";
-    str(OS, P.Name);
-    OS << ", ";
-    str(OS, P.ProgType);
-    OS << ", {}, {}, " << (P.Sleepable ? "true" : "false") << ", " << P.ArgNo
-       << "u, std::nullopt, std::nullopt, " << outcomeEnum(P.Outcome)
-       << ", {}});\n";
+  unsigned size() const { return Count; }
+  void write(raw_ostream &OS) {
+    Rows.flush();
+    OS << "constexpr unsigned Num" << Name << " = " << Count << ";\n"
+       << "const " << Type << " " << Name << "[] = {\n"
+       << (Count ? StringRef(Text) : StringRef("    {},\n")) << "};\n";
   }
-  OS << "    DB.addRelease(std::move(R));\n  }\n";
+
+private:
+  StringRef Type, Name;
+  unsigned Count = 0;
+  std::string Text;
+  raw_string_ostream Rows{Text};
+};
+
+/// The size fields helper and kfunc arguments share: SizeArgNo (0: none),
+/// HasFixedSize, FixedSize.
+template <typename ArgT> void sizeFields(raw_ostream &OS, const ArgT &A) {
+  OS << (A.SizeArgNo ? *A.SizeArgNo : 0) << "u, " << boolStr(bool(A.FixedSize))
+     << ", " << (A.FixedSize ? *A.FixedSize : 0) << "ull";
 }
 
 } // namespace
 
 void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
+  Table Regimes("RegimeRow", "Regimes"), Helpers("HelperRow", "Helpers"),
+      Protos("ProtoRow", "Protos"), ProgTypes("char *const", "ProgTypes"),
+      Args("MemArgRow", "MemArgs"), Declared("DeclaredRow", "Declared"),
+      Kfuncs("KfuncRow", "Kfuncs"), KfuncArgs("KfuncArgRow", "KfuncArgs"),
+      Forgotten("ForgottenRow", "Forgotten"),
+      Releases("ReleaseRow", "Releases"), Results("ResultRow", "Results");
+
   for (const RegimeRange &R : DB.regimes()) {
-    OS << "  DB.addRegime(RegimeRange{";
-    range(OS, R.Kernels);
-    OS << ", " << regimeEnum(R.Kind) << ", ";
-    provenance(OS, R.Source);
-    OS << "});\n";
+    raw_ostream &Row = Regimes.row() << "{";
+    range(Row, R.Kernels);
+    Row << ", " << regimeEnum(R.Kind) << ", ";
+    provenance(Row, R.Source);
+    Row << "},\n";
   }
   for (const auto &[Id, H] : DB.helpers()) {
-    OS << "  {\n    Helper H;\n    H.Id = " << Id << ";\n    H.Name = ";
-    str(OS, H.Name);
-    OS << ";\n";
+    raw_ostream &HRow = Helpers.row() << "{" << Id << "u, ";
+    str(HRow, H.Name);
+    HRow << ", " << Protos.size() << "u, " << H.Protos.size() << "u},\n";
     for (const Prototype &P : H.Protos) {
-      OS << "    {\n      Prototype P;\n      P.Name = ";
-      str(OS, P.Name);
-      OS << ";\n      P.ProgTypes = {";
-      for (size_t I = 0; I < P.ProgTypes.size(); ++I) {
-        OS << (I ? ", " : "");
-        str(OS, P.ProgTypes[I]);
+      raw_ostream &PRow = Protos.row() << "{";
+      str(PRow, P.Name);
+      PRow << ", " << ProgTypes.size() << "u, " << P.ProgTypes.size() << "u, "
+           << Args.size() << "u, " << P.Args.size() << "u},\n";
+      for (const std::string &T : P.ProgTypes) {
+        raw_ostream &TRow = ProgTypes.row();
+        str(TRow, T);
+        TRow << ",\n";
       }
-      OS << "};\n";
-      for (const MemArg &A : P.Args)
-        memArg(OS, A);
-      OS << "      H.Protos.push_back(std::move(P));\n    }\n";
+      for (const MemArg &A : P.Args) {
+        raw_ostream &ARow = Args.row() << "{" << A.ArgNo << "u, ";
+        sizeFields(ARow, A);
+        ARow << ", " << boolStr(A.Reads) << ", " << boolStr(A.Writes) << ", "
+             << boolStr(A.MayWriteLess) << ", ";
+        provenance(ARow, A.EffectSource);
+        ARow << ", " << Declared.size() << "u, " << A.Declared.size()
+             << "u},\n";
+        for (const DeclaredArg &D : A.Declared) {
+          raw_ostream &DRow = Declared.row() << "{";
+          range(DRow, D.Kernels);
+          DRow << ", ";
+          str(DRow, D.Flags);
+          DRow << ", " << boolStr(D.DeclaresWrite) << ", ";
+          provenance(DRow, D.Source);
+          DRow << "},\n";
+        }
+      }
     }
-    OS << "    DB.addHelper(std::move(H));\n  }\n";
   }
   for (const auto &[Name, K] : DB.kfuncs()) {
-    OS << "  {\n    Kfunc K;\n    K.Name = ";
-    str(OS, Name);
-    OS << ";\n";
+    raw_ostream &KRow = Kfuncs.row() << "{";
+    str(KRow, Name);
+    KRow << ", " << KfuncArgs.size() << "u, " << K.Args.size() << "u},\n";
     for (const KfuncArg &A : K.Args) {
-      OS << "    {\n      KfuncArg A;\n";
-      argCommon(OS, A, "      ");
+      raw_ostream &ARow = KfuncArgs.row() << "{" << A.ArgNo << "u, ";
+      sizeFields(ARow, A);
+      ARow << ", " << boolStr(A.Reads) << ", " << boolStr(A.Writes) << ", ";
+      provenance(ARow, A.EffectSource);
+      ARow << ", " << Forgotten.size() << "u, " << A.Forgotten.size()
+           << "u},\n";
       for (const ForgottenRange &F : A.Forgotten) {
-        OS << "      A.Forgotten.push_back(ForgottenRange{";
-        range(OS, F.Kernels);
-        OS << ", ";
-        provenance(OS, F.Source);
-        OS << "});\n";
+        raw_ostream &FRow = Forgotten.row() << "{";
+        range(FRow, F.Kernels);
+        FRow << ", ";
+        provenance(FRow, F.Source);
+        FRow << "},\n";
       }
-      OS << "      K.Args.push_back(std::move(A));\n    }\n";
     }
-    OS << "    DB.addKfunc(std::move(K));\n  }\n";
   }
-  for (const KernelRelease &R : DB.releases())
-    release(OS, R);
+  for (const KernelRelease &R : DB.releases()) {
+    raw_ostream &RRow = Releases.row() << "{";
+    str(RRow, R.Release);
+    RRow << ", " << boolStr(bool(R.Kernel)) << ", ";
+    version(RRow, R.Kernel ? *R.Kernel : KernelVersion());
+    for (const std::string *S : {&R.UnameV, &R.Machine, &R.BtfSha256}) {
+      RRow << ", ";
+      str(RRow, *S);
+    }
+    RRow << ", ";
+    provenance(RRow, R.Source);
+    RRow << ", " << Results.size() << "u, " << R.Results.size() << "u},\n";
+    // Only what staleness reads: kind, helper, type, argument, outcome.
+    for (const ProbeResult &P : R.Results) {
+      raw_ostream &PRow = Results.row() << "{" << boolStr(P.IsKfunc) << ", "
+                                        << P.Id << "u, ";
+      str(PRow, P.Name);
+      PRow << ", ";
+      str(PRow, P.ProgType);
+      PRow << ", " << boolStr(P.Sleepable) << ", " << P.ArgNo << "u, "
+           << outcomeEnum(P.Outcome) << "},\n";
+    }
+  }
+
+  for (Table *T : {&Regimes, &Helpers, &Protos, &ProgTypes, &Args,
+                         &Declared, &Kfuncs, &KfuncArgs, &Forgotten,
+                         &Releases, &Results})
+    T->write(OS);
 }
