@@ -123,8 +123,8 @@ found:
 // CHECK:        call 69
 // CHECK-LABEL:  LICENSE:
 // One load of the zero in the object, shared by the three initialisations:
-// ONEZERO-COUNT-1: = *(u64 *)(r{{[0-9]+}} + 0x0)
-// ONEZERO-NOT:     = *(u64 *)(r{{[0-9]+}} + 0x0)
+// ONEZERO-COUNT-1: = *(u64 *)(r{{[0-9]+}} + {{0x0|0}})
+// ONEZERO-NOT:     = *(u64 *)(r{{[0-9]+}} + {{0x0|0}})
 // ld_imm64 and the load replace "r = 0" (+2), and each family store adds
 // the zero to its constant (+1 at most each).
 // COST: added {{[0-4]$}}
