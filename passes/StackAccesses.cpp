@@ -525,11 +525,11 @@ bool SlotTable::storedPointers(const LoadInst &LI,
       continue;
     }
     if (isa<MemSetInst>(A.Inst))
-      continue; // zeros: a null pointer, never dereferenced by the verifier
+      continue;   // zeros: a null pointer, never dereferenced by the verifier
     return false; // part of a pointer, an integer, a copy: not followed
   }
-  LLVM_DEBUG(dbgs() << "helperguard: " << LI << " loads one of "
-                    << Out.size() << " stored pointer(s)\n");
+  LLVM_DEBUG(dbgs() << "helperguard: " << LI << " loads one of " << Out.size()
+                    << " stored pointer(s)\n");
   return true;
 }
 
