@@ -5,8 +5,10 @@
 
 #include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DataLayout.h"
@@ -17,6 +19,9 @@
 #include "llvm/Support/Debug.h"
 
 #define DEBUG_TYPE "helperguard"
+
+STATISTIC(NumZerosMade, "Blocks given an opaque zero of their own");
+STATISTIC(NumZerosShared, "Blocks reusing a dominating block's opaque zero");
 
 using namespace llvm;
 using namespace helperguard;
@@ -134,6 +139,23 @@ std::string GuardPlan::technique() const {
   return GuardStrategy{Place, Zero}.str();
 }
 
+DominatorTree &GuardRewriter::domTree(Function &F) {
+  std::unique_ptr<DominatorTree> &DT = DTs[&F];
+  if (!DT)
+    DT = std::make_unique<DominatorTree>(F);
+  return *DT;
+}
+
+bool GuardRewriter::zeroPlannedAbove(Instruction *I, ZeroSource Z) {
+  DominatorTree &DT = domTree(*I->getFunction());
+  return any_of(Inits, [&](const std::pair<Instruction *, ZeroSource> &P) {
+    BasicBlock *B = P.first->getParent();
+    return P.second == Z && B != I->getParent() &&
+           B->getParent() == I->getFunction() &&
+           DT.dominates(B, I->getParent());
+  });
+}
+
 ZeroSource GuardRewriter::zeroFor(const Function &F) const {
   if (Strategy.Zero != ZeroSource::Auto)
     return Strategy.Zero;
@@ -240,10 +262,11 @@ GuardPlan GuardRewriter::plan(const SiteVerdict &V) {
     for (const StackAccess *A : Contributing(HI)) {
       ZeroSource Z = zeroFor(*A->Inst->getFunction());
       P.Zero = Z;
+      bool Shared = zeroPlannedAbove(A->Inst, Z);
       if (!Inits.insert({A->Inst, Z}).second)
         continue;
       P.InsnsEstimate += initCost(*A);
-      if (NewZeros.insert({A->Inst->getParent(), int(Z)}).second)
+      if (NewZeros.insert({A->Inst->getParent(), int(Z)}).second && !Shared)
         P.InsnsEstimate += OpaqueZeroFactory::extraInsns(Z);
     }
   P.Guardable = true;
@@ -296,13 +319,34 @@ bool GuardRewriter::apply() {
   DenseMap<Instruction *, ZeroSource> Users(Inits.begin(), Inits.end());
   for (const ReloadRequest &R : Reloads)
     Users.try_emplace(R.InsertBefore, R.Zero);
+  // Blocks in reverse post-order, dominators first, so that an init's
+  // block reuses the zero of a block above it that has one.
   SmallPtrSet<BasicBlock *, 8> Blocks;
-  for (auto &[I, Z] : Users)
+  SetVector<Function *> Funcs;
+  for (auto &[I, Z] : Users) {
     Blocks.insert(I->getParent());
-  for (BasicBlock *BB : Blocks)
-    for (Instruction &I : *BB)
-      if (auto It = Users.find(&I); It != Users.end())
-        Zeros.get(&I, It->second);
+    Funcs.insert(I->getFunction());
+  }
+  for (Function *F : Funcs) {
+    DominatorTree &DT = domTree(*F);
+    ReversePostOrderTraversal<Function *> RPOT(F);
+    for (BasicBlock *BB : RPOT) {
+      if (!Blocks.count(BB))
+        continue;
+      SmallPtrSet<Value *, 2> Seen;
+      for (Instruction &I : *BB)
+        if (auto It = Users.find(&I); It != Users.end()) {
+          Value *Z = Zeros.get(&I, It->second, &DT);
+          if (!Seen.insert(Z).second)
+            continue;
+          bool Shared = cast<Instruction>(Z)->getParent() != BB;
+          LLVM_DEBUG(if (Shared) dbgs()
+                     << "helperguard: block " << BB->getName()
+                     << " reuses the opaque zero of a dominating block\n");
+          ++(Shared ? NumZerosShared : NumZerosMade);
+        }
+    }
+  }
 
   for (auto &[I, Z] : Inits)
     rewriteInit(I, Z);

@@ -26,6 +26,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/IR/Dominators.h"
 
 namespace llvm {
 class Constant;
@@ -35,6 +36,7 @@ class MemTransferInst;
 class StoreInst;
 } // namespace llvm
 
+#include <memory>
 #include <string>
 
 namespace helperguard {
@@ -75,6 +77,14 @@ private:
   OpaqueZeroFactory Zeros;
   llvm::MapVector<llvm::Instruction *, ZeroSource> Inits;
   std::vector<ReloadRequest> Reloads;
+  /// Per function, built on first use; the guard adds instructions, never
+  /// blocks, so a tree stays valid.
+  llvm::DenseMap<llvm::Function *, std::unique_ptr<llvm::DominatorTree>> DTs;
+
+  llvm::DominatorTree &domTree(llvm::Function &F);
+  /// Whether an init at I can use the opaque zero of kind Z planned for an
+  /// init in a block that dominates I's (no new zero to pay for).
+  bool zeroPlannedAbove(llvm::Instruction *I, ZeroSource Z);
 
   ZeroSource zeroFor(const llvm::Function &F) const;
   bool canRewriteInit(const StackAccess &A) const;

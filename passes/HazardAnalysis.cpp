@@ -8,6 +8,7 @@
 
 #include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/CFG.h"
@@ -21,6 +22,9 @@
 #include "llvm/Support/KnownBits.h"
 
 #define DEBUG_TYPE "helperguard"
+
+STATISTIC(NumExternalEscapes,
+          "Escapes into external calls not counted as initialisations");
 
 using namespace llvm;
 using namespace helperguard;
@@ -132,6 +136,22 @@ bool isCopiedOnly(unsigned HelperId, unsigned ArgNo) {
       {210, 3}, // bpf_cgrp_storage_get: value
   };
   return is_contained(Args, std::make_pair(HelperId, ArgNo));
+}
+
+/// Whether the escape A may give bytes of the object contents the verifier
+/// knows: the pointer went where the analysis cannot follow it, and BPF code
+/// the verifier walks may store constants through it. Not when it escapes
+/// into a call of an external function (a kfunc, or a global function of
+/// another object): that code is not walked in the caller's state, so what
+/// it writes is never known there (the verifier forgets the bytes, or keeps
+/// what the initialisations before the call gave them).
+bool escapeMayInit(const StackAccess &A) {
+  const auto *CB = dyn_cast<CallBase>(A.Inst);
+  if (!CB)
+    return true;
+  const Function *Callee = CB->getCalledFunction();
+  return !Callee || !Callee->isDeclaration() || Callee->isIntrinsic() ||
+         getHelperId(*CB).has_value();
 }
 
 std::string helperName(const HelperDB &DB, unsigned Id) {
@@ -353,7 +373,13 @@ void HazardAnalysis::examineAccess(const StackObject &Obj,
     Bytes &= HI.Written;
     if (Bytes.none())
       continue;
-    bool IsInit = A.Kind == AccessKind::KnownWrite || A.Kind == AccessKind::Escape;
+    bool IsInit = A.Kind == AccessKind::KnownWrite ||
+                  (A.Kind == AccessKind::Escape && escapeMayInit(A));
+    if (A.Kind == AccessKind::Escape && !IsInit && mayPrecede(A, H)) {
+      ++NumExternalEscapes;
+      LLVM_DEBUG(dbgs() << "helperguard: escape into " << *A.Inst
+                        << " gives no known bytes\n");
+    }
     if (IsInit && mayPrecede(A, H)) {
       // What a later write overwrites on every path to the call is that
       // write's: the verifier knows what the last write gave.

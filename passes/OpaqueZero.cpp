@@ -4,6 +4,7 @@
 #include "OpaqueZero.h"
 
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
@@ -25,13 +26,33 @@ bool helperguard::isOpaqueZero(const Value *V) {
   return false;
 }
 
-Value *OpaqueZeroFactory::get(Instruction *I, ZeroSource Z) {
+Instruction *OpaqueZeroFactory::dominatingZero(BasicBlock *BB, ZeroSource Z,
+                                               const DominatorTree &DT) const {
+  const DomTreeNode *N = DT.getNode(BB);
+  for (N = N ? N->getIDom() : nullptr; N; N = N->getIDom()) {
+    auto It = PerBlock.find({N->getBlock(), int(Z)});
+    if (It != PerBlock.end() && It->second)
+      return It->second;
+  }
+  return nullptr;
+}
+
+Value *OpaqueZeroFactory::get(Instruction *I, ZeroSource Z,
+                              const DominatorTree *DT) {
   assert(Z != ZeroSource::Auto && "choose a zero source first");
   Instruction *&Zero = PerBlock[{I->getParent(), int(Z)}];
   if (Zero) {
-    assert(Zero->comesBefore(I) && "the block's first user must ask first");
+    assert((Zero->getParent() != I->getParent() || Zero->comesBefore(I)) &&
+           "the block's first user must ask first");
     return Zero;
   }
+  if (DT)
+    if (Instruction *Dom = dominatingZero(I->getParent(), Z, *DT)) {
+      // Made before every instruction of the blocks its block dominates:
+      // one register instead of a new load or subtraction.
+      Zero = Dom;
+      return Zero;
+    }
   IRBuilder<> B(I);
   Type *I64 = B.getInt64Ty();
   if (Z == ZeroSource::PtrDiff) {

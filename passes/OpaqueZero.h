@@ -22,6 +22,7 @@
 
 namespace llvm {
 class BasicBlock;
+class DominatorTree;
 class Instruction;
 class Module;
 class Value;
@@ -34,13 +35,21 @@ bool isOpaqueZero(const llvm::Value *V);
 
 /// Hands out opaque zeros, one per basic block and kind. The first get()
 /// for a block creates the zero before the instruction asked for, so ask
-/// for a block's first user first (GuardRewriter::apply does).
+/// for a block's first user first (GuardRewriter::apply does). Given the
+/// function's dominator tree, a block reuses the zero of a block that
+/// dominates it: ask in an order that visits dominators first (reverse
+/// post-order).
 class OpaqueZeroFactory {
 public:
   explicit OpaqueZeroFactory(llvm::Module &M) : M(M) {}
 
   /// An i64 opaque zero of kind Z (PtrDiff or Global) available at I.
-  llvm::Value *get(llvm::Instruction *I, ZeroSource Z);
+  llvm::Value *get(llvm::Instruction *I, ZeroSource Z,
+                   const llvm::DominatorTree *DT = nullptr);
+
+  /// The zero of kind Z a block strictly dominating BB has already, if any.
+  llvm::Instruction *dominatingZero(llvm::BasicBlock *BB, ZeroSource Z,
+                                    const llvm::DominatorTree &DT) const;
 
   /// BPF instructions one opaque zero costs beyond a constant zero.
   static unsigned extraInsns(ZeroSource Z) {

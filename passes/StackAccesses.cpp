@@ -74,6 +74,11 @@ public:
                                uint64_t Size, unsigned Depth);
   /// Whether V may be a stack address for the verifier.
   bool mayBeStackAddress(const Value *V, unsigned Depth);
+  /// The pointers the load LI of a stack slot may give: every pointer stored
+  /// in the bytes it loads. False when something else may be there (part of
+  /// a pointer, a copy, an escape).
+  bool storedPointers(const LoadInst &LI, SmallVectorImpl<const Value *> &Out,
+                      unsigned Depth);
   /// Whether the integer V may hold a stack address (BPF casts between
   /// pointers and integers are no-ops: the verifier keeps the pointer).
   bool intMayBeStackAddress(const Value *V, unsigned Depth);
@@ -468,9 +473,64 @@ bool SlotTable::loadMayGiveStackAddress(const Value *Addr,
     }
     return false;
   }
+  if (const auto *LI = dyn_cast<LoadInst>(Base)) {
+    // A pointer kept in a stack slot (a pointer variable at -O0, a field of
+    // a struct kept on the stack): the verifier tracks the spilled pointer,
+    // so the memory is what the pointers stored there point to.
+    SmallVector<const Value *, 4> Stored;
+    if (storedPointers(*LI, Stored, Depth + 1)) {
+      return any_of(Stored, [&](const Value *P) {
+        return loadMayGiveStackAddress(P, Off, Size, Depth + 1);
+      });
+    }
+  }
   // Memory that is not on the stack holds scalars and typed pointers for
   // the verifier, never a stack address.
   return mayBeStackAddress(Base, Depth + 1);
+}
+
+bool SlotTable::storedPointers(const LoadInst &LI,
+                               SmallVectorImpl<const Value *> &Out,
+                               unsigned Depth) {
+  if (Depth > MaxCallDepth || !LI.getType()->isPointerTy() || LI.isVolatile())
+    return false;
+  APInt Off(DL.getIndexTypeSizeInBits(LI.getPointerOperandType()), 0);
+  const auto *AI = dyn_cast<AllocaInst>(
+      LI.getPointerOperand()->stripAndAccumulateConstantOffsets(
+          DL, Off, /*AllowNonInbounds=*/true));
+  if (!AI || AI->getFunction() != LI.getFunction())
+    return false;
+  const StackObject *S = slot(const_cast<AllocaInst *>(AI));
+  if (!S || S->Escaped || !S->Size)
+    return false;
+  uint64_t PtrSize = DL.getTypeStoreSize(LI.getType()).getFixedValue();
+  BitVector Bytes = byteRange(S->Size, Off.getSExtValue(), PtrSize);
+  for (const StackAccess &A : S->Accesses) {
+    if (!accessBytes(*S, A).anyCommon(Bytes))
+      continue;
+    switch (A.Kind) {
+    case AccessKind::Read:
+    case AccessKind::HelperArg: // helpers write bytes, not pointers
+      continue;
+    case AccessKind::Escape:
+      return false;
+    case AccessKind::KnownWrite:
+    case AccessKind::OpaqueWrite:
+      break;
+    }
+    const auto *St = dyn_cast<StoreInst>(A.Inst);
+    if (St && St->getValueOperand()->getType()->isPointerTy() &&
+        A.Offset == Off.getSExtValue() && A.Size == PtrSize) {
+      Out.push_back(St->getValueOperand());
+      continue;
+    }
+    if (isa<MemSetInst>(A.Inst))
+      continue;   // zeros: a null pointer, never dereferenced by the verifier
+    return false; // part of a pointer, an integer, a copy: not followed
+  }
+  LLVM_DEBUG(dbgs() << "helperguard: " << LI << " loads one of " << Out.size()
+                    << " stored pointer(s)\n");
+  return true;
 }
 
 bool SlotTable::intMayBeStackAddress(const Value *V, unsigned Depth) {

@@ -37,7 +37,8 @@ struct xdp_md {
 		egress_ifindex;
 };
 struct __sk_buff {
-	__u32 len, pkt_type, mark, queue_mapping, protocol, vlan_present;
+	__u32 len, pkt_type, mark, queue_mapping, protocol, vlan_present,
+		vlan_tci, vlan_proto, priority, ingress_ifindex, ifindex;
 };
 
 static long (* const bpf_probe_read)(void *dst, __u32 size, const void *src) = (void *) 4;
