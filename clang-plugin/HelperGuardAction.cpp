@@ -18,6 +18,7 @@
 #include "SiteReporter.h"
 #include "WarningGroup.h"
 
+#include "helperguard/ForeignLLVMGuard.h"
 #include "helperguard/LLVMCompat.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -27,6 +28,9 @@
 
 using namespace clang;
 using namespace helperguard;
+
+// Loaded into another LLVM's clang: an error, never a crash.
+HELPERGUARD_REFUSE_FOREIGN_LLVM("HelperGuardClang.so")
 
 namespace {
 

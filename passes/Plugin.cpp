@@ -9,10 +9,14 @@
 #include "HelperGuardPass.h"
 
 #define HELPERGUARD_COMPAT_PASS_PLUGIN
+#include "helperguard/ForeignLLVMGuard.h"
 #include "helperguard/LLVMCompat.h"
 
 using namespace llvm;
 using namespace helperguard;
+
+// Loaded into another LLVM's clang or opt: an error, never a crash.
+HELPERGUARD_REFUSE_FOREIGN_LLVM("HelperGuard.so")
 
 static void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(
