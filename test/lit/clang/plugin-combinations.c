@@ -44,11 +44,13 @@
 // REPORT-NOT: "decision"
 //
 // The plugins swapped: the Clang plugin is no pass plugin. Clang's loader
-// says so; status 1, no object.
+// says so (22), or, where clang loads pass plugins only at code generation
+// (14 to 19), the Clang plugin finds no pass among them; status 1, no
+// object.
 // RUN: { %clang -target bpf -O2 -g -I%inputs -fplugin=%clangplugin -fpass-plugin=%clangplugin -c -o %t/swap.o %s > %t/swap.out 2>&1; echo "status $?" >> %t/swap.out; }
 // RUN: FileCheck %s --check-prefix=SWAP --implicit-check-not=PLEASE --implicit-check-not=Stack < %t/swap.out
 // RUN: not test -e %t/swap.o
-// SWAP: error: unable to load plugin '{{.*}}HelperGuardClang.so': {{.*}}Plugin entry point not found
+// SWAP: {{error: (unable to load plugin '.*HelperGuardClang.so': .*Plugin entry point not found|helperguard: the pass plugin is not loaded: add -fpass-plugin=)}}
 // SWAP: {{^}}status 1
 
 #include "hg.h"
