@@ -78,8 +78,8 @@ inline void refuse(const char *Plugin, const void *Self) {
   std::fprintf(stderr,
                "error: helperguard: %s was built for LLVM %d, but this "
                "compiler runs LLVM %u: use the helperguard plugins built for "
-               "LLVM %u (helperguard.mk, the CMake package and pkg-config "
-               "pick them from the clang's version)\n",
+               "LLVM %u (helperguard.mk and the CMake package pick them by "
+               "the clang's version)\n",
                Path, LLVM_VERSION_MAJOR, Host, Host);
   std::fflush(stderr);
   // Not exit(): the loader is in the middle of dlopen and clang's own
