@@ -58,8 +58,7 @@ inline bool hostHasMajor(const char *Symbol, unsigned Major) {
 /// plugin's LLVM or one that cannot be identified.
 inline unsigned foreignMajor() {
   const char *Symbol = "LLVMContextCreate";
-  if (!dlsym(RTLD_DEFAULT, Symbol) ||
-      hostHasMajor(Symbol, LLVM_VERSION_MAJOR))
+  if (!dlsym(RTLD_DEFAULT, Symbol) || hostHasMajor(Symbol, LLVM_VERSION_MAJOR))
     return 0;
   for (unsigned Major = 3; Major < 100; ++Major)
     if (Major != LLVM_VERSION_MAJOR && hostHasMajor(Symbol, Major))
@@ -91,10 +90,11 @@ inline void refuse(const char *Plugin, const void *Self) {
 } // namespace helperguard
 
 #define HELPERGUARD_REFUSE_FOREIGN_LLVM(PLUGIN)                                \
-  __attribute__((constructor(101))) static void                               \
-  helperguardRefuseForeignLLVM() {                                            \
+  __attribute__((constructor(101))) static void                                \
+  helperguardRefuseForeignLLVM() {                                             \
     helperguard::foreign_llvm::refuse(                                         \
-        PLUGIN, reinterpret_cast<const void *>(&helperguardRefuseForeignLLVM)); \
+        PLUGIN,                                                                \
+        reinterpret_cast<const void *>(&helperguardRefuseForeignLLVM));        \
   }
 
 #endif // HELPERGUARD_FOREIGNLLVMGUARD_H
