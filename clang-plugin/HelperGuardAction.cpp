@@ -18,6 +18,7 @@
 #include "SiteReporter.h"
 #include "WarningGroup.h"
 
+#include "helperguard/ForeignLLVMGuard.h"
 #include "helperguard/LLVMCompat.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -27,6 +28,9 @@
 
 using namespace clang;
 using namespace helperguard;
+
+// Loaded into another LLVM's clang: an error, never a crash.
+HELPERGUARD_REFUSE_FOREIGN_LLVM("HelperGuardClang.so")
 
 namespace {
 
@@ -52,10 +56,12 @@ class HelperGuardAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    if (!compilesBPFCode(CI))
+    // Never nullptr: Clang puts a plugin's consumer into its
+    // MultiplexConsumer unchecked, and a null one crashes it. After an error
+    // an inert consumer lets the compilation fail as for any error: exit
+    // status 1, no object.
+    if (!compilesBPFCode(CI) || !handOptionsToPass(CI, *Opts))
       return std::make_unique<ASTConsumer>();
-    if (!handOptionsToPass(CI, *Opts))
-      return nullptr;
     discardSites();
     // Source positions for every verdict: like -Rpass without -g, track
     // locations in the IR without emitting debug information.

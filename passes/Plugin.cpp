@@ -9,10 +9,24 @@
 #include "HelperGuardPass.h"
 
 #define HELPERGUARD_COMPAT_PASS_PLUGIN
+#include "helperguard/ForeignLLVMGuard.h"
 #include "helperguard/LLVMCompat.h"
 
 using namespace llvm;
 using namespace helperguard;
+
+// Loaded into another LLVM's clang or opt: an error, never a crash.
+HELPERGUARD_REFUSE_FOREIGN_LLVM("HelperGuard.so")
+
+// Whether the pipeline built so far ends with the guard.
+static bool endsWithGuard(ModulePassManager &MPM) {
+  std::string Pipeline;
+  raw_string_ostream OS(Pipeline);
+  MPM.printPipeline(OS, [](StringRef ClassName) { return ClassName; });
+  OS.flush();
+  StringRef Guard = HelperGuardPass::name();
+  return StringRef(Pipeline).take_back(Guard.size()) == Guard;
+}
 
 static void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(
@@ -24,9 +38,13 @@ static void registerCallbacks(PassBuilder &PB) {
         return true;
       });
   // Last in the optimisation pipeline, so no IR pass undoes the guard; it
-  // recognises its own code, so running again (LTO) changes nothing.
+  // recognises its own code, so running again (LTO) changes nothing. Once
+  // per pipeline: a plugin loaded twice (-fpass-plugin= given twice)
+  // registers twice, and a second, idle run would rewrite the report and
+  // repeat warn-mode warnings.
   auto AddGuard = [](ModulePassManager &MPM) {
-    MPM.addPass(HelperGuardPass());
+    if (!endsWithGuard(MPM))
+      MPM.addPass(HelperGuardPass());
   };
   compat::registerOptimizerLast(PB, AddGuard);
   compat::registerFullLTOLast(PB, AddGuard);
