@@ -260,6 +260,59 @@ def main():
                 cands = sorted(set(k.split("@")[0] for k in info["protos"] if k and k != "?"))
                 mapping.setdefault(h["id"], {}).setdefault(s, {})[t] = cands
 
+    # Availability (FORMAT.md, "Availability"): per source tree (a series),
+    # whether the helper id exists and which program types some path of
+    # their *_func_proto() hands a prototype to. A run of consecutive trees
+    # offering it becomes one range, from the first tree's series (x.y.0)
+    # to the last one's (every x.y.z), open upwards at the newest tree.
+    # Nothing is said below the oldest tree (the "availability" coverage).
+    has_id = {s: {h["id"] for h in srcs[s]["helpers"]} for s in order}
+
+    def series_range(lo, hi):
+        lo_s = "%d.%d" % kver(lo)[:2]
+        hi_s = "" if hi == order[-1] else "%d.%d" % kver(hi)[:2]
+        return "%s-%s" % (lo_s, hi_s)
+
+    def prog_type_ranges():
+        """Program type -> the trees whose bpf_types.h has it, as ranges
+        (a program type a kernel lacks is not a helper's problem)."""
+        out = {}
+        for t in sorted({t for s in order for t in srcs[s]["prog_types"]}):
+            runs = []
+            for i, s in enumerate(order):
+                if t not in srcs[s]["prog_types"]:
+                    continue
+                if runs and runs[-1][1] == order[i - 1]:
+                    runs[-1][1] = s
+                else:
+                    runs.append([s, s])
+            if len(runs) != 1:
+                die("program type %s comes and goes: %s" % (t, runs))
+            out[t] = series_range(*runs[0])
+        return out
+
+    def availability(hid):
+        since = next("%d.%d" % kver(s)[:2] for s in order if hid in has_id[s])
+        by_ranges = {}
+        types = sorted({t for s in order for t in mapping.get(hid, {}).get(s, {})})
+        for t in types:
+            runs = []
+            for i, s in enumerate(order):
+                if t not in mapping.get(hid, {}).get(s, {}):
+                    continue
+                if runs and runs[-1][1] == order[i - 1]:
+                    runs[-1][1] = s
+                else:
+                    runs.append([s, s])
+            key = tuple(series_range(lo, hi) for lo, hi in runs)
+            by_ranges.setdefault(key, []).append(t)
+        out = []
+        for key, ts in sorted(by_ranges.items(), key=lambda kv: (kv[0], kv[1])):
+            for r in key:
+                out.append({"kernels": r, "prog_types": sorted(ts)})
+        out.sort(key=lambda e: (kver(e["kernels"].split("-")[0]), e["prog_types"]))
+        return since, out
+
     # Effects: the newest tree's declarations (flags-enforced kernels name
     # MEM_RDONLY or MEM_WRITE on every ARG_PTR_TO_MEM).
     newest_protos = newest["protos"]
@@ -442,7 +495,9 @@ def main():
         # A helper no program type gets (bpf_tcp_send_ack: struct_ops only,
         # whose prototypes the source extractor cannot resolve) is listed
         # with no prototype: known, never stale.
-        out_helpers.append({"id": hid, "name": name, "protos": protos})
+        since, available = availability(hid)
+        out_helpers.append({"id": hid, "name": name, "protos": protos,
+                            "since": since, "available": available})
 
     curated = load(args.curated)
 
@@ -570,6 +625,16 @@ def main():
         "helpers": out_helpers,
         "kfuncs": out_kfuncs,
         "releases": out_releases,
+        "availability": {
+            "kernels": "%d.%d-" % kver(order[0])[:2],
+            "source": "the *_func_proto() functions of the source trees %s "
+                      "(helper-db/extracted/linux-*.json): a tree says which helper ids exist "
+                      "and which program types get a prototype; a range runs from the first "
+                      "tree's series to the last one's, so kernels between a tree without "
+                      "and a tree with it count as without" % ", ".join(
+                          "%s (%s)" % (s, srcs[s]["provenance"]["version"]) for s in order),
+            "date": max(srcs[s]["provenance"]["date"] for s in order),
+            "prog_types": prog_type_ranges()},
     }
     text = json.dumps(out, indent=1, sort_keys=True) + "\n"
 
