@@ -3,8 +3,8 @@
 //
 // Decides which helper calls a targeted kernel's verifier refuses at load
 // time and says so at the call (AvailabilityDiagnostics.h). The facts come
-// from the database (Availability.h, HelperDB.h); this file decides what the
-// IR passes (read-only memory) and which calls the code guards itself.
+// from the database (Availability.h); this file decides which calls the
+// code guards itself, and what each CO-RE check proves.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,7 +19,6 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
-#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/Dominators.h"
@@ -38,8 +37,6 @@ using namespace helperguard;
 STATISTIC(NumRefusedCalls, "Helper calls a targeted kernel refuses");
 STATISTIC(NumCoreGuardedCalls,
           "Refused helper calls under a CO-RE existence check (silent)");
-STATISTIC(NumReadOnlyArgs,
-          "Read-only memory passed where a targeted kernel wants writable");
 
 static cl::opt<std::string> PortabilityOpt(
     "bpf-helperguard-portability", cl::init("warn"),
@@ -74,60 +71,79 @@ std::string where(const CallBase &CB) {
   return "in function '" + CB.getFunction()->getName().str() + "': ";
 }
 
-/// Whether GV is the global the BPF backend lowers a CO-RE existence check
-/// to: "llvm.<type>:<kind>:<access>$<n>" with kind FIELD_EXISTENCE (2),
+/// What a CO-RE existence check proves where it is true.
+enum class GuardKind {
+  None,
+  HelperId, ///< bpf_core_enum_value_exists(enum bpf_func_id, ...): the id
+            ///< exists, not that the program type is offered the helper
+  Feature,  ///< a type, field or ksym exists: taken as the kernel feature
+            ///< the helper came with
+};
+
+GuardKind strongest(GuardKind A, GuardKind B) { return A > B ? A : B; }
+
+/// The guard the BPF backend lowers a CO-RE existence check to:
+/// "llvm.<type>:<kind>:<access>$<n>" with kind FIELD_EXISTENCE (2),
 /// TYPE_EXISTENCE (8), ENUM_VALUE_EXISTENCE (10) or TYPE_MATCH (12).
-bool isCoreExistenceGlobal(const GlobalValue &GV) {
+GuardKind coreGlobalKind(const GlobalValue &GV) {
   StringRef Name = GV.getName();
   if (!compat::startsWith(Name, "llvm."))
-    return false;
+    return GuardKind::None;
   SmallVector<StringRef, 4> Parts;
   Name.split(Parts, ':');
   if (Parts.size() < 3)
-    return false;
-  return Parts[1] == "2" || Parts[1] == "8" || Parts[1] == "10" ||
-         Parts[1] == "12";
+    return GuardKind::None;
+  if (Parts[1] == "10")
+    return Parts[0] == "llvm.bpf_func_id" ? GuardKind::HelperId
+                                          : GuardKind::Feature;
+  if (Parts[1] == "2" || Parts[1] == "8" || Parts[1] == "12")
+    return GuardKind::Feature;
+  return GuardKind::None;
 }
 
-/// Whether V (a branch condition) is computed from a CO-RE existence check:
-/// a llvm.bpf.preserve.* intrinsic (before the BPF backend lowers it), the
-/// load of its lowered global, or the address of an extern_weak symbol
+/// The strongest CO-RE existence check V (a branch condition) is computed
+/// from: a llvm.bpf.preserve.* intrinsic (before the BPF backend lowers it;
+/// preserve.enum.value counts as a helper-id check), the load of its
+/// lowered global, or the address of an extern_weak symbol
 /// (bpf_ksym_exists). Values loaded from other memory are not followed.
-bool mentionsCoreCheck(const Value *V, SmallPtrSetImpl<const Value *> &Seen,
-                       unsigned Depth = 0) {
+GuardKind coreCheckIn(const Value *V, SmallPtrSetImpl<const Value *> &Seen,
+                      unsigned Depth = 0) {
   if (Depth > 12 || !Seen.insert(V).second)
-    return false;
+    return GuardKind::None;
   if (const auto *GV = dyn_cast<GlobalValue>(V))
-    return GV->hasExternalWeakLinkage() || isCoreExistenceGlobal(*GV);
+    return GV->hasExternalWeakLinkage() ? GuardKind::Feature
+                                        : coreGlobalKind(*GV);
   if (const auto *LI = dyn_cast<LoadInst>(V)) {
     const auto *GV = dyn_cast<GlobalValue>(LI->getPointerOperand());
-    return GV && isCoreExistenceGlobal(*GV);
+    return GV ? coreGlobalKind(*GV) : GuardKind::None;
   }
   if (const auto *CB = dyn_cast<CallBase>(V)) {
     const Function *F = CB->getCalledFunction();
     if (!F)
-      return false;
+      return GuardKind::None;
     StringRef N = F->getName();
-    if (compat::startsWith(N, "llvm.bpf.preserve.enum.value") ||
-        compat::startsWith(N, "llvm.bpf.preserve.type.info") ||
+    if (compat::startsWith(N, "llvm.bpf.preserve.enum.value"))
+      return GuardKind::HelperId;
+    if (compat::startsWith(N, "llvm.bpf.preserve.type.info") ||
         compat::startsWith(N, "llvm.bpf.preserve.field.info"))
-      return true;
+      return GuardKind::Feature;
     if (!compat::startsWith(N, "llvm.bpf.passthrough"))
-      return false;
+      return GuardKind::None;
   }
   const auto *U = dyn_cast<User>(V);
   if (!U || isa<Function>(V))
-    return false;
+    return GuardKind::None;
+  GuardKind K = GuardKind::None;
   for (const Value *Op : U->operands())
-    if (mentionsCoreCheck(Op, Seen, Depth + 1))
-      return true;
-  return false;
+    K = strongest(K, coreCheckIn(Op, Seen, Depth + 1));
+  return K;
 }
 
-/// Whether a conditional branch or switch of a block dominating CB's tests
-/// a CO-RE existence check (either way: libbpf and the verifier remove the
+/// The strongest CO-RE existence check a conditional branch or switch of a
+/// block dominating CB tests (either way: libbpf and the verifier remove the
 /// side a kernel cannot take).
-bool coreGuarded(const CallBase &CB, const DominatorTree &DT) {
+GuardKind coreGuard(const CallBase &CB, const DominatorTree &DT) {
+  GuardKind K = GuardKind::None;
   const DomTreeNode *N = DT.getNode(CB.getParent());
   for (N = N ? N->getIDom() : nullptr; N; N = N->getIDom()) {
     const Instruction *T = N->getBlock()->getTerminator();
@@ -137,37 +153,10 @@ bool coreGuarded(const CallBase &CB, const DominatorTree &DT) {
     else if (const auto *SI = dyn_cast<SwitchInst>(T))
       Cond = SI->getCondition();
     SmallPtrSet<const Value *, 16> Seen;
-    if (Cond && mentionsCoreCheck(Cond, Seen))
-      return true;
+    if (Cond)
+      K = strongest(K, coreCheckIn(Cond, Seen));
   }
-  return false;
-}
-
-/// Whether V points into a constant global (.rodata): the verifier sees a
-/// read-only map value.
-bool isReadOnlyMemory(const Value *V) {
-  const auto *GV = dyn_cast<GlobalVariable>(getUnderlyingObject(V));
-  return GV && GV->isConstant() && !GV->hasExternalWeakLinkage();
-}
-
-/// The kernels of Targets whose prototype of A refuses read-only memory: A
-/// is only read, the regime checks the access type (6.14 on: an argument
-/// without MEM_RDONLY is written), and the declaration lacks MEM_RDONLY.
-KernelSet readOnlyRefused(const HelperDB &DB, const MemArg &A,
-                          const KernelSet &Targets) {
-  KernelSet Out;
-  if (A.Writes)
-    return Out; // passing read-only memory to a write is wrong everywhere
-  KernelSet Checked = DB.regimeKernels(Regime::ClobberAll).complement();
-  for (const DeclaredArg &D : A.Declared) {
-    StringRef F = D.Flags;
-    if (F.contains("MEM_RDONLY") || !flagsArePlainMemory(F))
-      continue;
-    KernelSet S;
-    S.add(D.Kernels);
-    Out.add(S.intersect(Checked));
-  }
-  return Out.intersect(Targets.intersect(KernelSet::all()));
+  return K;
 }
 
 /// "6.12" for a series start (x.y.0), else "6.16.3".
@@ -200,9 +189,27 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
       if (!H)
         continue;
       const std::vector<std::string> &PT = Types.typesOf(F);
-      std::vector<std::string> Msgs;
-      for (const AvailabilityProblem &P :
-           availabilityProblems(DB, *H, PT, Targets)) {
+      std::vector<AvailabilityProblem> Problems =
+          availabilityProblems(DB, *H, PT, Targets);
+      if (Problems.empty())
+        continue;
+      // A helper-id check keeps the call wherever the id exists, also where
+      // the program type is not offered the helper (measured on 6.1.192:
+      // the verifier refuses it), so it silences only a missing helper.
+      if (!DT)
+        DT.emplace(F);
+      GuardKind Guard = coreGuard(*CB, *DT);
+      std::vector<std::pair<std::string, std::string>> Msgs;
+      for (const AvailabilityProblem &P : Problems) {
+        if (Guard == GuardKind::Feature ||
+            (Guard == GuardKind::HelperId &&
+             P.Kind == AvailabilityProblemKind::NoHelper)) {
+          ++NumCoreGuardedCalls;
+          LLVM_DEBUG(dbgs() << "helperguard-portability: " << H->Name
+                            << " under a CO-RE check in " << F.getName()
+                            << ": silent\n");
+          continue;
+        }
         std::string First;
         if (P.Kind == AvailabilityProblemKind::NotForProgType) {
           KernelSet Av = availableKernels(*H, P.ProgType);
@@ -213,50 +220,25 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
           First = " (first measured with it: " + firstMeasured(*H->Since) +
                   ")";
         }
-        Msgs.push_back(describeAvailabilityProblem(*H, P) + First);
-      }
-      // Read-only memory where the prototype wants writable memory.
-      for (const std::string &T : PT.empty() ? std::vector<std::string>{"*"}
-                                             : PT) {
-        const Prototype *Proto = H->protoFor(T);
-        if (!Proto)
-          continue;
-        for (const MemArg &A : Proto->Args) {
-          if (A.ArgNo > CB->arg_size() ||
-              !isReadOnlyMemory(CB->getArgOperand(A.ArgNo - 1)))
-            continue;
-          KernelSet K = readOnlyRefused(DB, A, Targets);
-          if (K.empty())
-            continue;
-          ++NumReadOnlyArgs;
-          std::string Msg = H->Name + " arg" + std::to_string(A.ArgNo) +
-                            " is read-only memory (.rodata), which the "
-                            "prototype refuses without MEM_RDONLY on " +
-                            K.str();
-          if (!is_contained(Msgs, Msg))
-            Msgs.push_back(Msg);
-        }
+        // The check that removes the call where it is refused.
+        std::string Fix =
+            P.Kind == AvailabilityProblemKind::NoHelper
+                ? "guard the call with bpf_core_enum_value_exists(enum "
+                  "bpf_func_id, BPF_FUNC_" +
+                      H->Name.substr(4) + ")"
+                : "bpf_core_enum_value_exists() does not help here: guard "
+                  "the call with a CO-RE check of a feature those kernels "
+                  "lack (bpf_core_type_exists(), bpf_ksym_exists())";
+        Msgs.push_back({describeAvailabilityProblem(*H, P) + First, Fix});
       }
       if (Msgs.empty())
         continue;
-      if (!DT)
-        DT.emplace(F);
-      if (coreGuarded(*CB, *DT)) {
-        ++NumCoreGuardedCalls;
-        LLVM_DEBUG(dbgs() << "helperguard-portability: " << H->Name
-                          << " under a CO-RE check in " << F.getName()
-                          << ": silent\n");
-        continue;
-      }
       ++NumRefusedCalls;
       ++Count;
-      for (const std::string &Msg : Msgs) {
-        std::string Full = "helperguard-portability: " + Msg +
-                           ": the verifier refuses the program there (guard "
-                           "the call with bpf_core_enum_value_exists(enum "
-                           "bpf_func_id, BPF_FUNC_" +
-                           H->Name.substr(4) +
-                           ") or narrow -bpf-helperguard-kernels)";
+      for (const auto &Msg : Msgs) {
+        std::string Full = "helperguard-portability: " + Msg.first +
+                           ": the verifier refuses the program there (" +
+                           Msg.second + ", or narrow -bpf-helperguard-kernels)";
         ORE.emit([&] {
           return OptimizationRemarkAnalysis(PassName, "Refused", CB) << Full;
         });

@@ -4,13 +4,15 @@
 // The portability diagnostics of the pass: a helper call that a targeted
 // kernel's verifier refuses outright (the helper does not exist there, or
 // is not offered to the program type; helper-db/include/helperguard/
-// Availability.h), and read-only memory (a constant global: .rodata) passed
-// to an argument whose prototype on a targeted kernel lacks MEM_RDONLY.
-// They are warnings of their own kind, separate from the miscompile
-// warnings, controlled by -bpf-helperguard-portability=warn|remark|off.
-// A call the code guards with a CO-RE existence check (a branch on
-// llvm.bpf.preserve.{enum.value,type.info,field.info} or on an extern_weak
-// ksym) is silent: libbpf or the verifier removes it where it is missing.
+// Availability.h). They are warnings of their own kind, separate from the
+// miscompile warnings, controlled by -bpf-helperguard-portability=
+// warn|remark|off. A call under a CO-RE existence check is silent where the
+// check proves enough: bpf_core_enum_value_exists(enum bpf_func_id, ...)
+// only that the id exists (the verifier still refuses a program type not
+// offered the helper), a type, field or ksym check (bpf_core_type_exists,
+// bpf_core_field_exists, bpf_ksym_exists) is taken as the feature check it
+// is meant to be: libbpf makes the branch constant, the verifier never
+// walks the dead side.
 //
 //===----------------------------------------------------------------------===//
 
