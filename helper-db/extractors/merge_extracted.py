@@ -297,7 +297,11 @@ def main():
         """Program type -> the trees whose bpf_types.h has it, as ranges
         (a program type a kernel lacks is not a helper's problem)."""
         out = {}
-        for t in sorted({t for s in order for t in srcs[s]["prog_types"]}):
+        # A type whose helpers no *_func_proto() of its own decides
+        # (struct_ops, ext: the struct_ops or the extended program does) is
+        # left out: its availability is not known.
+        for t in sorted({t for s in order for t, info in srcs[s]["prog_types"].items()
+                         if info.get("get_func_proto")}):
             runs = []
             for i, s in enumerate(order):
                 if t not in srcs[s]["prog_types"]:

@@ -115,6 +115,8 @@ availabilityProblems(const HelperDB &DB, const Helper &H,
     // Kernels without the program type refuse the program, not the call.
     const auto &Cov = *DB.availabilityCoverage();
     auto PT = Cov.ProgTypes.find(T);
+    if (PT == Cov.ProgTypes.end() && !Cov.ProgTypes.empty())
+      continue; // struct_ops, ext: not known
     KernelRange TypeKernels =
         PT == Cov.ProgTypes.end() ? Cov.Kernels : PT->second;
     KernelSet Refused = Judged.intersect(TypeKernels)

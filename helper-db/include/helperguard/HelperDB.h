@@ -119,7 +119,8 @@ struct AvailabilityCoverage {
   KernelRange Kernels;
   Provenance Source;
   /// Program type -> the kernels that have it; a kernel without the program
-  /// type refuses the program, not the helper. Missing: every kernel.
+  /// type refuses the program, not the helper. When not empty, a program
+  /// type missing here is not judged (struct_ops, ext).
   std::map<std::string, KernelRange> ProgTypes;
 };
 
