@@ -3,6 +3,7 @@
 
 #include "HelperGuardPass.h"
 
+#include "AvailabilityDiagnostics.h"
 #include "GuardRewriter.h"
 #include "HazardAnalysis.h"
 #include "Options.h"
@@ -97,6 +98,7 @@ PreservedAnalyses HelperGuardPass::run(Module &M, ModuleAnalysisManager &) {
     Records.push_back(std::move(R));
   }
 
+  diagnoseAvailability(M, *C.DB, C.Kernels); // portability, not hazards
   bool Changed = Rewriter.apply();
   // A guard that broke the IR (a bug) must never reach the backend, where a
   // release clang would not check it: say so and stop.

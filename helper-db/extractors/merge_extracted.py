@@ -260,6 +260,95 @@ def main():
                 cands = sorted(set(k.split("@")[0] for k in info["protos"] if k and k != "?"))
                 mapping.setdefault(h["id"], {}).setdefault(s, {})[t] = cands
 
+    # Availability (FORMAT.md, "Availability"). Points: each source tree (a
+    # series: which helper ids exist, which program types some path of their
+    # *_func_proto() hands a prototype to), and each probed kernel (an exact
+    # version), where a `kept` or `forgot` result shows the helper callable
+    # from that program type (a `not-loadable` one is not taken as "not
+    # offered": the probe's program may fail for other reasons). A run of
+    # points offering it becomes one range, from the first point (a series
+    # from x.y.0) to the last one (a series: every x.y.z), open upwards at
+    # the newest point. Nothing is said below the oldest tree.
+    has_id = {s: {h["id"] for h in srcs[s]["helpers"]} for s in order}
+    callable_at = {}  # (id, prog type) -> {probed kernel version}
+    for d in probes:
+        for r in d["results"]:
+            if r.get("kind", "helper") == "helper" and r["outcome"] in ("kept", "forgot"):
+                callable_at.setdefault((r["id"], r["prog_type"]), set()).add(kver(d["kernel"]))
+    # (version, series?, label): source trees by series, probes exact.
+    avail_points = sorted([(kver(s), True, s) for s in order] +
+                          [(kver(d["kernel"]), False, d["kernel"]) for d in probes],
+                          key=lambda p: (p[0][:2], not p[1], p[0]))
+
+    def point_lo(p):
+        return "%d.%d" % p[0][:2] if p[1] else vstr(p[0])
+
+    def point_hi(p, last):
+        if p is last:
+            return ""
+        return "%d.%d" % p[0][:2] if p[1] else vstr(p[0])
+
+    def series_range(lo, hi):
+        lo_s = "%d.%d" % kver(lo)[:2]
+        hi_s = "" if hi == order[-1] else "%d.%d" % kver(hi)[:2]
+        return "%s-%s" % (lo_s, hi_s)
+
+    def prog_type_ranges():
+        """Program type -> the trees whose bpf_types.h has it, as ranges
+        (a program type a kernel lacks is not a helper's problem)."""
+        out = {}
+        # A type whose helpers no *_func_proto() of its own decides
+        # (struct_ops, ext: the struct_ops or the extended program does) is
+        # left out: its availability is not known.
+        for t in sorted({t for s in order for t, info in srcs[s]["prog_types"].items()
+                         if info.get("get_func_proto")}):
+            runs = []
+            for i, s in enumerate(order):
+                if t not in srcs[s]["prog_types"]:
+                    continue
+                if runs and runs[-1][1] == order[i - 1]:
+                    runs[-1][1] = s
+                else:
+                    runs.append([s, s])
+            if len(runs) != 1:
+                die("program type %s comes and goes: %s" % (t, runs))
+            out[t] = series_range(*runs[0])
+        return out
+
+    def availability(hid):
+        since = next("%d.%d" % kver(s)[:2] for s in order if hid in has_id[s])
+        by_ranges = {}
+        types = sorted({t for s in order for t in mapping.get(hid, {}).get(s, {})})
+        for t in types:
+            # Each point: True/False, or None (a probe that says nothing).
+            states = []
+            for p in avail_points:
+                if p[1]:
+                    states.append((p, t in mapping.get(hid, {}).get(p[2], {})))
+                elif p[0] in callable_at.get((hid, t), ()):
+                    states.append((p, True))
+            # A series point after an exact probe of the same series that
+            # found it callable does not end the run (same tree, later
+            # measurement): the run is what was measured.
+            last = states[-1][0]
+            runs = []
+            prev = None
+            for p, ok in states:
+                if ok:
+                    if runs and prev:
+                        runs[-1][1] = p
+                    else:
+                        runs.append([p, p])
+                prev = ok
+            key = tuple("%s-%s" % (point_lo(lo), point_hi(hi, last)) for lo, hi in runs)
+            by_ranges.setdefault(key, []).append(t)
+        out = []
+        for key, ts in by_ranges.items():
+            for r in key:
+                out.append({"kernels": r, "prog_types": sorted(ts)})
+        out.sort(key=lambda e: (kver(e["kernels"].split("-")[0]), e["prog_types"]))
+        return since, out
+
     # Effects: the newest tree's declarations (flags-enforced kernels name
     # MEM_RDONLY or MEM_WRITE on every ARG_PTR_TO_MEM).
     newest_protos = newest["protos"]
@@ -442,7 +531,9 @@ def main():
         # A helper no program type gets (bpf_tcp_send_ack: struct_ops only,
         # whose prototypes the source extractor cannot resolve) is listed
         # with no prototype: known, never stale.
-        out_helpers.append({"id": hid, "name": name, "protos": protos})
+        since, available = availability(hid)
+        out_helpers.append({"id": hid, "name": name, "protos": protos,
+                            "since": since, "available": available})
 
     curated = load(args.curated)
 
@@ -570,6 +661,18 @@ def main():
         "helpers": out_helpers,
         "kfuncs": out_kfuncs,
         "releases": out_releases,
+        "availability": {
+            "kernels": "%d.%d-" % kver(order[0])[:2],
+            "source": "the *_func_proto() functions of the source trees %s "
+                      "(helper-db/extracted/linux-*.json): a tree says which helper ids exist "
+                      "and which program types get a prototype; and the behavioural probes "
+                      "(probe-*.json): a kept or forgot result shows the helper callable from "
+                      "the program type on that kernel; a range runs from the first point "
+                      "offering it to the last, so kernels between a point without and a "
+                      "point with it count as without" % ", ".join(
+                          "%s (%s)" % (s, srcs[s]["provenance"]["version"]) for s in order),
+            "date": max(srcs[s]["provenance"]["date"] for s in order),
+            "prog_types": prog_type_ranges()},
     }
     text = json.dumps(out, indent=1, sort_keys=True) + "\n"
 

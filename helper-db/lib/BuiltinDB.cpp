@@ -89,6 +89,26 @@ struct ResultRow {
   ProbeOutcome Outcome;
 };
 
+// Availability (FORMAT.md): one row per HelperRow, in the same order.
+struct AvailHelperRow {
+  bool HasSince;
+  VersionRow Since;
+  unsigned FirstAvail, NumAvail;
+};
+struct AvailRow {
+  RangeRow Kernels;
+  unsigned FirstType, NumTypes; // in ProgTypes
+};
+struct CoverageRow {
+  RangeRow Kernels;
+  ProvenanceRow Source;
+  unsigned FirstType, NumTypes; // in CoverageTypes
+};
+struct CoverageTypeRow {
+  const char *Type;
+  RangeRow Kernels;
+};
+
 #include "BuiltinTables.inc"
 
 KernelVersion version(const VersionRow &V) { return {V.Major, V.Minor, V.Patch}; }
@@ -182,13 +202,35 @@ KernelRelease release(const ReleaseRow &R) {
   return K;
 }
 
+void availability(Helper &H, const AvailHelperRow &R) {
+  if (R.HasSince)
+    H.Since = version(R.Since);
+  for (unsigned I = R.FirstAvail; I < R.FirstAvail + R.NumAvail; ++I)
+    H.Available.push_back(
+        {range(Avail[I].Kernels),
+         std::vector<std::string>(ProgTypes + Avail[I].FirstType,
+                                  ProgTypes + Avail[I].FirstType +
+                                      Avail[I].NumTypes)});
+}
+
 HelperDB loadBuiltin() {
   HelperDB DB;
   for (unsigned I = 0; I < NumRegimes; ++I)
     DB.addRegime({range(Regimes[I].Kernels), Regimes[I].Kind,
                   provenance(Regimes[I].Source)});
-  for (unsigned I = 0; I < NumHelpers; ++I)
-    DB.addHelper(helper(Helpers[I]));
+  for (unsigned I = 0; I < NumHelpers; ++I) {
+    Helper H = helper(Helpers[I]);
+    availability(H, AvailHelpers[I]);
+    DB.addHelper(std::move(H));
+  }
+  for (unsigned I = 0; I < NumCoverage; ++I) {
+    AvailabilityCoverage C{range(Coverage[I].Kernels),
+                           provenance(Coverage[I].Source), {}};
+    for (unsigned J = Coverage[I].FirstType;
+         J < Coverage[I].FirstType + Coverage[I].NumTypes; ++J)
+      C.ProgTypes[CoverageTypes[J].Type] = range(CoverageTypes[J].Kernels);
+    DB.setAvailabilityCoverage(std::move(C));
+  }
   for (unsigned I = 0; I < NumKfuncs; ++I)
     DB.addKfunc(kfunc(Kfuncs[I]));
   for (unsigned I = 0; I < NumReleases; ++I)

@@ -118,7 +118,10 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
       Args("MemArgRow", "MemArgs"), Declared("DeclaredRow", "Declared"),
       Kfuncs("KfuncRow", "Kfuncs"), KfuncArgs("KfuncArgRow", "KfuncArgs"),
       Forgotten("ForgottenRow", "Forgotten"),
-      Releases("ReleaseRow", "Releases"), Results("ResultRow", "Results");
+      Releases("ReleaseRow", "Releases"), Results("ResultRow", "Results"),
+      AvailHelpers("AvailHelperRow", "AvailHelpers"),
+      Avail("AvailRow", "Avail"), Coverage("CoverageRow", "Coverage"),
+      CoverageTypes("CoverageTypeRow", "CoverageTypes");
 
   for (const RegimeRange &R : DB.regimes()) {
     raw_ostream &Row = Regimes.row() << "{";
@@ -159,6 +162,40 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
           DRow << "},\n";
         }
       }
+    }
+  }
+  // Availability (FORMAT.md): one AvailHelpers row per Helpers row, in the
+  // same order; the program types go to the shared ProgTypes array.
+  for (const auto &[Id, H] : DB.helpers()) {
+    raw_ostream &ARow = AvailHelpers.row() << "{" << boolStr(bool(H.Since))
+                                           << ", ";
+    version(ARow, H.Since ? *H.Since : KernelVersion());
+    ARow << ", " << Avail.size() << "u, " << H.Available.size() << "u},\n";
+    for (const AvailableRange &A : H.Available) {
+      raw_ostream &RRow = Avail.row() << "{";
+      range(RRow, A.Kernels);
+      RRow << ", " << ProgTypes.size() << "u, " << A.ProgTypes.size()
+           << "u},\n";
+      for (const std::string &T : A.ProgTypes) {
+        raw_ostream &TRow = ProgTypes.row();
+        str(TRow, T);
+        TRow << ",\n";
+      }
+    }
+  }
+  if (const auto &C = DB.availabilityCoverage()) {
+    raw_ostream &CRow = Coverage.row() << "{";
+    range(CRow, C->Kernels);
+    CRow << ", ";
+    provenance(CRow, C->Source);
+    CRow << ", " << CoverageTypes.size() << "u, " << C->ProgTypes.size()
+         << "u},\n";
+    for (const auto &[T, R] : C->ProgTypes) {
+      raw_ostream &TRow = CoverageTypes.row() << "{";
+      str(TRow, T);
+      TRow << ", ";
+      range(TRow, R);
+      TRow << "},\n";
     }
   }
   for (const auto &[Name, K] : DB.kfuncs()) {
@@ -207,6 +244,7 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
 
   for (Table *T : {&Regimes, &Helpers, &Protos, &ProgTypes, &Args,
                          &Declared, &Kfuncs, &KfuncArgs, &Forgotten,
-                         &Releases, &Results})
+                         &Releases, &Results, &AvailHelpers, &Avail,
+                         &Coverage, &CoverageTypes})
     T->write(OS);
 }

@@ -172,6 +172,11 @@ void mergeProto(Prototype &Into, const Prototype &From) {
 
 void mergeHelper(Helper &Into, const Helper &From) {
   Into.Name = From.Name;
+  // Availability is replaced whole by a file that states it.
+  if (From.Since)
+    Into.Since = From.Since;
+  if (!From.Available.empty())
+    Into.Available = From.Available;
   for (const Prototype &P : From.Protos) {
     // A program type gets one prototype: From's claim wins.
     for (Prototype &Q : Into.Protos)
@@ -242,6 +247,8 @@ void HelperDB::merge(const HelperDB &Other) {
   }
   for (const KernelRelease &R : Other.Releases)
     addRelease(R);
+  if (Other.Coverage)
+    Coverage = Other.Coverage;
 }
 
 //===----------------------------------------------------------------------===//

@@ -105,6 +105,10 @@ private:
   Error getOptString(const json::Object &O, StringRef Key,
                      const std::string &Path, std::string &Out) const;
   Error parseHelper(const json::Value &V, const std::string &Path);
+  /// A helper's `since` and `available` (FORMAT.md, "Availability").
+  Error parseAvailability(const json::Object &O, const std::string &Path,
+                          Helper &Out) const;
+  Error parseCoverage(const json::Value &V, const std::string &Path);
   Error parseProto(const json::Value &V, const std::string &Path,
                    Prototype &Out) const;
   Error parseArg(const json::Value &V, const std::string &Path,
@@ -473,7 +477,8 @@ Error Parser::parseHelper(const json::Value &V, const std::string &Path) {
   Expected<const json::Object *> O = asObject(V, Path);
   if (!O)
     return O.takeError();
-  if (Error E = checkKeys(**O, Path, {"id", "name", "protos"}))
+  if (Error E = checkKeys(**O, Path,
+                          {"id", "name", "protos", "since", "available"}))
     return E;
   Helper H;
   std::optional<uint64_t> Id;
@@ -517,7 +522,101 @@ Error Parser::parseHelper(const json::Value &V, const std::string &Path) {
     }
     H.Protos.push_back(std::move(P));
   }
+  if (Error E = parseAvailability(**O, Path, H))
+    return E;
   DB.addHelper(std::move(H));
+  return Error::success();
+}
+
+Error Parser::parseAvailability(const json::Object &O, const std::string &Path,
+                                Helper &Out) const {
+  std::string Since;
+  if (Error E = getString(O, "since", Path, false, Since))
+    return E;
+  if (!Since.empty()) {
+    Expected<KernelVersion> V = KernelVersion::parse(Since);
+    if (!V || StringRef(Since).find_first_of("+-~") != StringRef::npos) {
+      if (!V)
+        consumeError(V.takeError());
+      return err(member(Path, "since"),
+                 "expected a version MAJOR.MINOR[.PATCH], found '" + Since +
+                     "'");
+    }
+    Out.Since = *V;
+  }
+  const json::Array *Avail = nullptr;
+  if (Error E = getArray(O, "available", Path, false, Avail))
+    return E;
+  if (!Avail)
+    return Error::success();
+  for (size_t I = 0; I < Avail->size(); ++I) {
+    std::string APath = index(Path, "available", I);
+    Expected<const json::Object *> AO = asObject((*Avail)[I], APath);
+    if (!AO)
+      return AO.takeError();
+    if (Error E = checkKeys(**AO, APath, {"kernels", "prog_types"}))
+      return E;
+    AvailableRange R;
+    if (Error E = getKernels(**AO, APath, R.Kernels))
+      return E;
+    const json::Array *Types = nullptr;
+    if (Error E = getArray(**AO, "prog_types", APath, true, Types))
+      return E;
+    if (Types->empty())
+      return err(member(APath, "prog_types"), "list at least one program type");
+    for (size_t J = 0; J < Types->size(); ++J) {
+      std::string TPath = index(APath, "prog_types", J);
+      std::optional<StringRef> T = compat::toStd((*Types)[J].getAsString());
+      if (!T)
+        return err(TPath, "expected a string, found " + kindName((*Types)[J]));
+      if (!is_contained(knownProgTypes(), *T))
+        return err(TPath, "unknown program type '" + *T + "'");
+      if (is_contained(R.ProgTypes, *T))
+        return err(TPath, "program type '" + *T + "' listed twice");
+      for (const AvailableRange &Q : Out.Available)
+        if (Q.Kernels.overlaps(R.Kernels) && is_contained(Q.ProgTypes, *T))
+          return err(TPath, "program type '" + *T +
+                                "' already available on " + Q.Kernels.str());
+      R.ProgTypes.push_back(T->str());
+    }
+    Out.Available.push_back(std::move(R));
+  }
+  return Error::success();
+}
+
+Error Parser::parseCoverage(const json::Value &V, const std::string &Path) {
+  Expected<const json::Object *> O = asObject(V, Path);
+  if (!O)
+    return O.takeError();
+  if (Error E = checkKeys(**O, Path, {"kernels", "source", "date",
+                                      "prog_types"}))
+    return E;
+  AvailabilityCoverage C;
+  if (Error E = getKernels(**O, Path, C.Kernels))
+    return E;
+  if (const json::Value *PT = (*O)->get("prog_types")) {
+    const json::Object *Types = PT->getAsObject();
+    std::string TPath = member(Path, "prog_types");
+    if (!Types)
+      return err(TPath, "expected an object, found " + kindName(*PT));
+    for (const auto &KV : *Types) {
+      std::string T = StringRef(KV.first).str();
+      if (!is_contained(knownProgTypes(), T))
+        return err(TPath, "unknown program type '" + T + "'");
+      std::optional<StringRef> S = compat::toStd(KV.second.getAsString());
+      if (!S)
+        return err(member(TPath, T), "expected a kernel range");
+      Expected<KernelRange> R = KernelRange::parse(*S);
+      if (!R)
+        return err(member(TPath, T), toString(R.takeError()));
+      C.ProgTypes[T] = *R;
+    }
+  }
+  if (Error E = getString(**O, "source", Path, true, C.Source.Source))
+    return E;
+  if (Error E = getString(**O, "date", Path, false, C.Source.Date))
+    return E;
+  DB.setAvailabilityCoverage(std::move(C));
   return Error::success();
 }
 
@@ -803,7 +902,7 @@ Expected<HelperDB> Parser::run(StringRef Text) {
     return err("<top>", "expected an object, found " + kindName(*Root));
   if (Error E = checkKeys(*O, "",
                           {"format", "regimes", "helpers", "kfuncs",
-                           "releases"}))
+                           "releases", "availability"}))
     return E;
   std::string Format;
   if (Error E = getString(*O, "format", "", true, Format))
@@ -843,6 +942,9 @@ Expected<HelperDB> Parser::run(StringRef Text) {
     for (size_t I = 0; I < Releases->size(); ++I)
       if (Error E = parseRelease((*Releases)[I], index("", "releases", I)))
         return E;
+  if (const json::Value *C = O->get("availability"))
+    if (Error E = parseCoverage(*C, "availability"))
+      return E;
   return std::move(DB);
 }
 

@@ -77,6 +77,9 @@ void printText(raw_ostream &OS, const std::vector<CheckedObject> &Objs,
       for (InsnLoc U : V.Uses)
         OS << "  used at " << locationText(Obj, U) << "\n";
     }
+    for (const PortabilityFinding &P : C.Portability)
+      OS << C.Path << ": " << locationText(Obj, P.Loc)
+         << ": portability: " << P.Message << "\n";
     unsigned Hazards = countHazards(C.Result);
     OS << C.Path << ": " << C.Result.Programs << " program(s), "
        << C.Result.Calls.size() << " helper/kfunc call(s), " << Hazards
@@ -85,6 +88,8 @@ void printText(raw_ostream &OS, const std::vector<CheckedObject> &Objs,
       OS << " (no .BTF.ext line info: locations are section+offset)";
     if (Obj.BigEndian)
       OS << " (big-endian object)";
+    if (!C.Portability.empty())
+      OS << ", " << C.Portability.size() << " portability finding(s)";
     OS << "\n";
   }
 }
@@ -139,11 +144,29 @@ json::Value reportJson(const std::vector<CheckedObject> &Objs,
     O["hazards"] = int64_t(countHazards(C.Result));
     O["calls"] = std::move(Calls);
     O["errors"] = std::move(Errors);
+    O["portability"] = portabilityJson(Obj, C.Portability);
     Objects.push_back(std::move(O));
   }
   return json::Object{{"format", "helperguard-check/1"},
                       {"kernels", Opts.Kernels},
                       {"objects", std::move(Objects)}};
+}
+
+/// SARIF rule HG100: a helper call a targeted kernel refuses.
+static json::Object portabilityRule() {
+  return json::Object{
+      {"id", "HG100"},
+      {"name", "HelperUnavailable"},
+      {"shortDescription",
+       json::Object{{"text", "Helper call a targeted kernel's verifier "
+                             "refuses"}}},
+      {"fullDescription",
+       json::Object{{"text", "The helper does not exist on some targeted "
+                             "kernel, or that kernel does not offer it to "
+                             "the program type: the program fails to load "
+                             "there. Guard the call with a CO-RE check or "
+                             "narrow --kernels."}}},
+      {"defaultConfiguration", json::Object{{"level", "warning"}}}};
 }
 
 json::Value reportSarif(const std::vector<CheckedObject> &Objs,
@@ -213,6 +236,15 @@ json::Value reportSarif(const std::vector<CheckedObject> &Objs,
           {"locations", json::Array{Location(*C.Obj, C.Path, V.Loc)}},
           {"relatedLocations", std::move(Related)}});
     }
+    for (const PortabilityFinding &P : C.Portability)
+      Results.push_back(json::Object{
+          {"ruleId", "HG100"},
+          {"ruleIndex", 1},
+          {"level", "warning"},
+          {"message",
+           json::Object{{"text", P.Message + ": the verifier refuses the "
+                                             "program there"}}},
+          {"locations", json::Array{Location(*C.Obj, C.Path, P.Loc)}}});
   }
   json::Object Rule{
       {"id", "HG001"},
@@ -231,7 +263,8 @@ json::Value reportSarif(const std::vector<CheckedObject> &Objs,
       {"defaultConfiguration", json::Object{{"level", "error"}}}};
   json::Object Driver{{"name", "helperguard"},
                       {"version", Opts.Version},
-                      {"rules", json::Array{std::move(Rule)}}};
+                      {"rules", json::Array{std::move(Rule),
+                                            portabilityRule()}}};
   json::Object Run{{"tool", json::Object{{"driver", std::move(Driver)}}},
                    {"results", std::move(Results)}};
   if (!Opts.SourceRoot.empty())

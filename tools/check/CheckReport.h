@@ -11,6 +11,7 @@
 #ifndef HELPERGUARD_CHECK_CHECKREPORT_H
 #define HELPERGUARD_CHECK_CHECKREPORT_H
 
+#include "AvailabilityChecker.h"
 #include "BpfObject.h"
 #include "HazardChecker.h"
 
@@ -30,6 +31,7 @@ struct CheckedObject {
   std::string Path;
   std::unique_ptr<BpfObject> Obj; ///< null when it could not be read
   CheckResult Result;
+  std::vector<PortabilityFinding> Portability; ///< AvailabilityChecker.h
   std::string Error;              ///< why it could not be read
 };
 

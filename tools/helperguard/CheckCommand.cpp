@@ -98,6 +98,10 @@ int runCheckCommand(ArrayRef<StringRef> Args) {
                    BpfObject::read(std::move(*Buf))) {
       C.Obj = std::move(*O);
       C.Result = checkObject(*C.Obj, *DB, *Targets);
+      if (ErrorOr<std::unique_ptr<MemoryBuffer>> Elf =
+              MemoryBuffer::getFile(Path, false, false))
+        C.Portability = checkAvailability((*Elf)->getBuffer(), *C.Obj,
+                                          C.Result, *DB, *Targets);
       for (const ProgramError &E : C.Result.Errors)
         errs() << "helperguard: error: " << Path << ": program " << E.Program
                << " (section " << E.Section << ") not checked: " << E.Message

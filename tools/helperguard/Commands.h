@@ -38,6 +38,9 @@ int runDbUpdate(llvm::ArrayRef<llvm::StringRef> Args);
 int runDbMerge(llvm::ArrayRef<llvm::StringRef> Args);
 /// "helperguard db releases": the measured kernel builds of the database.
 int runDbReleases(const HelperDB &DB, const ParsedArgs &P);
+/// "helperguard db availability": per helper, the first measured kernel
+/// offering it to each program type (DbAvailabilityCommand.cpp).
+int runDbAvailability(const HelperDB &DB, const ParsedArgs &P);
 
 /// "helperguard check OBJ...": hazards in compiled BPF objects
 /// (CheckCommand.cpp).

@@ -5,6 +5,7 @@
 //   helperguard db show HELPER|KFUNC             one helper or kfunc in full
 //   helperguard db hazards --kernel SEL [--prog-type T]
 //   helperguard db diff V1 V2                    what changes between kernels
+//   helperguard db availability [--prog-type T]  DbAvailabilityCommand.cpp
 //   helperguard db extracted ... / db update     see ExtractedCommand.cpp
 //
 // Each takes --json (machine-readable output) and --db FILE (merge an extra
@@ -50,6 +51,9 @@ subcommands:
   diff V1 V2                 regimes and helper arguments whose declared flags
                              or staleness differ between kernels V1 and V2
                              ("6.18" means 6.18.0)
+  availability [--prog-type T] [--markdown]
+                             per helper, the first measured kernel on which
+                             each program type is offered it
   releases                   the kernel builds named by uname -r that the
                              database has measurements of, with their source
                              and the helper arguments stale on each
@@ -426,7 +430,8 @@ int runDbCommand(ArrayRef<StringRef> Args) {
   if (!Args.empty() && Args.front() == "merge")
     return runDbMerge(Args.drop_front());
   Expected<ParsedArgs> P =
-      parseArgs(Args, {"db", "kernel", "prog-type"}, {"json", "help"});
+      parseArgs(Args, {"db", "kernel", "prog-type"},
+                {"json", "markdown", "help"});
   if (!P)
     return usageError(toString(P.takeError()) +
                       " (see 'helperguard db --help')");
@@ -441,6 +446,10 @@ int runDbCommand(ArrayRef<StringRef> Args) {
   std::string Sub = P->Positional.front();
   P->Positional.erase(P->Positional.begin());
   bool TakesKernel = Sub == "hazards";
+  if (Sub == "availability" && P->values("kernel").empty())
+    TakesKernel = true; // --prog-type only
+  if (P->has("markdown") && Sub != "availability")
+    return usageError("--markdown belongs to 'db availability'");
   if (!TakesKernel &&
       (!P->values("kernel").empty() || !P->values("prog-type").empty()))
     return usageError("--kernel and --prog-type belong to 'db hazards'");
@@ -452,6 +461,7 @@ int runDbCommand(ArrayRef<StringRef> Args) {
                    .Case("hazards", runHazards)
                    .Case("diff", runDiff)
                    .Case("releases", runDbReleases)
+                   .Case("availability", runDbAvailability)
                    .Default(nullptr);
   if (!Run)
     return usageError("unknown 'db' subcommand '" + Sub +

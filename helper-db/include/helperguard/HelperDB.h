@@ -106,10 +106,32 @@ struct Prototype {
   const MemArg *arg(unsigned ArgNo) const;
 };
 
+/// Kernels on which a helper is offered to some program types (FORMAT.md,
+/// "Availability"). Outside the database's availability coverage nothing
+/// is known; inside it, a program type no entry names is not offered it.
+struct AvailableRange {
+  KernelRange Kernels;
+  std::vector<std::string> ProgTypes;
+};
+
+/// Which kernels the availability facts describe, and where they come from.
+struct AvailabilityCoverage {
+  KernelRange Kernels;
+  Provenance Source;
+  /// Program type -> the kernels that have it; a kernel without the program
+  /// type refuses the program, not the helper. When not empty, a program
+  /// type missing here is not judged (struct_ops, ext).
+  std::map<std::string, KernelRange> ProgTypes;
+};
+
 struct Helper {
   unsigned Id = 0;  // enum bpf_func_id
   std::string Name; // "bpf_get_stack"
   std::vector<Prototype> Protos;
+  /// The first measured kernel whose enum bpf_func_id has this id; kernels
+  /// of the coverage below it do not have the helper. Unset: not measured.
+  std::optional<KernelVersion> Since;
+  std::vector<AvailableRange> Available; // empty: not measured
 
   /// The prototype a program of type T gets: the one naming T, else the one
   /// with "*", else null (the helper is not available to T).
@@ -237,6 +259,11 @@ public:
   void addRegime(RegimeRange R);
   /// Adds R, replacing wholesale any release with the same name.
   void addRelease(KernelRelease R);
+  /// Sets the kernels the availability facts describe (Availability.h).
+  void setAvailabilityCoverage(AvailabilityCoverage C) { Coverage = C; }
+  const std::optional<AvailabilityCoverage> &availabilityCoverage() const {
+    return Coverage;
+  }
 
   const Helper *helper(unsigned Id) const;
   /// Whether Id is a helper newer than this database can describe: above
@@ -311,6 +338,7 @@ private:
   std::vector<RegimeRange> Regimes;
   std::map<std::string, Kfunc, std::less<>> Kfuncs;
   std::vector<KernelRelease> Releases; // sorted by name
+  std::optional<AvailabilityCoverage> Coverage;
 };
 
 } // namespace helperguard
