@@ -162,7 +162,7 @@ TEST(HelperDBParse, TopLevel) {
             "(expected 'helperguard-db/1')",
             faulty("helperguard-db/1", "helperguard-db/2"));
   EXPECT_EQ("t.json: helperz: unknown key 'helperz' (expected format, "
-            "regimes, helpers, kfuncs, releases or comment)",
+            "regimes, helpers, kfuncs, releases, availability or comment)",
             faulty("\"helpers\":", "\"helperz\":"));
   EXPECT_EQ("t.json: helpers: expected an array, found an object",
             parseError(R"({"format": "helperguard-db/1", "helpers": {}})"));
