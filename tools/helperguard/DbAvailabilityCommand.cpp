@@ -82,13 +82,13 @@ int runDbAvailability(const HelperDB &DB, const ParsedArgs &P) {
     return usageError("the database has no availability facts");
   std::string Type;
   if (!P.values("prog-type").empty()) {
-    StringRef Arg = P.value("prog-type");
-    if (is_contained(knownProgTypes(), Arg))
-      Type = Arg.str();
+    std::string Arg = P.value("prog-type"); // value() returns a copy
+    if (is_contained(knownProgTypes(), StringRef(Arg)))
+      Type = Arg;
     else if (std::optional<StringRef> T = progTypeForSection(Arg))
       Type = T->str();
     else
-      return usageError("unknown program type '" + Arg.str() + "' (known: " +
+      return usageError("unknown program type '" + Arg + "' (known: " +
                         join(knownProgTypes(), ", ") + ")");
   }
 

@@ -7,6 +7,8 @@
 // enum bpf_func_id, ...) proves only that the id exists: 6.1.192 has id 14
 // and still refuses the guarded PID_XDP program (helperguard matrix, test/
 // kernel/portability), so that guard silences only a missing helper.
+// HG-SEMANTICS: not-runnable: every program is under a -D of the RUN lines,
+// and what they test is whether a kernel loads them (test/portability).
 //
 // RUN: %bpfcc -DPID_XDP -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=PID
 // PID: warning: {{.*}}portability.c:{{[0-9]+}}:{{[0-9]+}}: helperguard-portability: bpf_get_current_pid_tgid is not offered to xdp programs on 6.1-6.11 (first measured with it: 6.12): the verifier refuses the program there (bpf_core_enum_value_exists() does not help here: guard the call with a CO-RE check of a feature those kernels lack (bpf_core_type_exists(), bpf_ksym_exists()), or narrow -bpf-helperguard-kernels)
