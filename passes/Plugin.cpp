@@ -50,6 +50,7 @@ static void registerCallbacks(PassBuilder &PB) {
   compat::registerFullLTOLast(PB, AddGuard);
 }
 
-extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+extern "C" LLVM_ATTRIBUTE_WEAK LLVM_ATTRIBUTE_VISIBILITY_DEFAULT
+PassPluginLibraryInfo llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "helperguard", "0.1.0", registerCallbacks};
 }

@@ -5,8 +5,10 @@
 // at build time by helperguard-db-emit, which writes BuiltinTables.inc:
 // constant arrays of the row types below (EmitBuiltin.cpp), in .rodata. A
 // malformed file fails the build. At run time nothing is parsed: the first
-// query (a compilation of a BPF module; never one without) walks the tables
-// once into a HelperDB, which is never destroyed.
+// query (a compilation of a BPF module; never one without) builds a HelperDB,
+// never destroyed, of the small tables (regimes, kfuncs, releases); a helper
+// is built from the tables at its first query (HelperSource), so a
+// compilation pays for the helpers its module calls.
 //
 //===----------------------------------------------------------------------===//
 
@@ -213,16 +215,26 @@ void availability(Helper &H, const AvailHelperRow &R) {
                                       Avail[I].NumTypes)});
 }
 
+/// The helpers of the tables, each built at its first query (HelperSource).
+class BuiltinHelpers final : public HelperSource {
+public:
+  size_t size() const override { return NumHelpers; }
+  unsigned id(size_t I) const override { return Helpers[I].Id; }
+  llvm::StringRef name(size_t I) const override { return Helpers[I].Name; }
+  Helper build(size_t I) const override {
+    Helper H = helper(Helpers[I]);
+    availability(H, AvailHelpers[I]);
+    return H;
+  }
+};
+
 HelperDB loadBuiltin() {
   HelperDB DB;
   for (unsigned I = 0; I < NumRegimes; ++I)
     DB.addRegime({range(Regimes[I].Kernels), Regimes[I].Kind,
                   provenance(Regimes[I].Source)});
-  for (unsigned I = 0; I < NumHelpers; ++I) {
-    Helper H = helper(Helpers[I]);
-    availability(H, AvailHelpers[I]);
-    DB.addHelper(std::move(H));
-  }
+  static const BuiltinHelpers Source;
+  DB.setHelperSource(&Source);
   for (unsigned I = 0; I < NumCoverage; ++I) {
     AvailabilityCoverage C{range(Coverage[I].Kernels),
                            provenance(Coverage[I].Source), {}};

@@ -130,6 +130,8 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
     provenance(Row, R.Source);
     Row << "},\n";
   }
+  // In ascending id order (a std::map): BuiltinDB.cpp finds a helper's row
+  // by binary search.
   for (const auto &[Id, H] : DB.helpers()) {
     raw_ostream &HRow = Helpers.row() << "{" << Id << "u, ";
     str(HRow, H.Name);

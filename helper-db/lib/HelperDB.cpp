@@ -16,6 +16,7 @@
 #include "llvm/ADT/StringExtras.h"
 
 #include <algorithm>
+#include <mutex>
 
 using namespace llvm;
 
@@ -199,6 +200,7 @@ void mergeHelper(Helper &Into, const Helper &From) {
 } // namespace
 
 void HelperDB::addHelper(Helper H) {
+  buildAll();
   unsigned Id = H.Id;
   Helpers[Id] = std::move(H);
 }
@@ -217,6 +219,8 @@ void HelperDB::addRegime(RegimeRange R) {
 }
 
 void HelperDB::merge(const HelperDB &Other) {
+  buildAll();
+  Other.buildAll();
   for (const RegimeRange &R : Other.Regimes)
     addRegime(R);
   for (const auto &[Name, K] : Other.Kfuncs) {
@@ -283,7 +287,66 @@ const KfuncArg *HelperDB::kfuncArgForgotten(StringRef Name, unsigned ArgNo,
   return A;
 }
 
+//===----------------------------------------------------------------------===//
+// Helpers built on demand (HelperSource)
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Guards the helpers of databases with a source: the built-in one is shared
+/// by every thread of a process, and its lookups insert.
+std::mutex &lazyHelpersLock() {
+  static std::mutex M;
+  return M;
+}
+
+/// Whether a helper named N answers to Name (with or without "bpf_").
+bool nameMatches(StringRef N, StringRef Name) {
+  return N == Name || (compat::startsWith(N, "bpf_") && N.drop_front(4) == Name);
+}
+
+} // namespace
+
+const Helper *HelperDB::buildFromSource(unsigned Id) const {
+  auto It = Helpers.find(Id);
+  if (It != Helpers.end())
+    return &It->second;
+  if (!Source)
+    return nullptr;
+  size_t Lo = 0, Hi = Source->size();
+  while (Lo < Hi) { // the first index whose id is not below Id
+    size_t Mid = Lo + (Hi - Lo) / 2;
+    if (Source->id(Mid) < Id)
+      Lo = Mid + 1;
+    else
+      Hi = Mid;
+  }
+  if (Lo == Source->size() || Source->id(Lo) != Id)
+    return nullptr;
+  return &Helpers.emplace(Id, Source->build(Lo)).first->second;
+}
+
+void HelperDB::buildAll() const {
+  if (!Lazy)
+    return;
+  std::lock_guard<std::mutex> L(lazyHelpersLock());
+  if (!Source)
+    return;
+  for (size_t I = 0; I < Source->size(); ++I)
+    buildFromSource(Source->id(I));
+  Source = nullptr;
+}
+
+const std::map<unsigned, Helper> &HelperDB::helpers() const {
+  buildAll();
+  return Helpers;
+}
+
 const Helper *HelperDB::helper(unsigned Id) const {
+  if (Lazy) {
+    std::lock_guard<std::mutex> L(lazyHelpersLock());
+    return buildFromSource(Id);
+  }
   auto It = Helpers.find(Id);
   return It == Helpers.end() ? nullptr : &It->second;
 }
@@ -292,17 +355,29 @@ bool HelperDB::isNewerHelper(unsigned Id) const {
   if (Id == LibbpfPoisonHelperId)
     return false;
   unsigned Newest = LastUpstreamHelperId;
+  std::unique_lock<std::mutex> L;
+  if (Lazy) {
+    L = std::unique_lock<std::mutex>(lazyHelpersLock());
+    if (Source && Source->size())
+      Newest = std::max(Newest, Source->id(Source->size() - 1));
+  }
   if (!Helpers.empty())
     Newest = std::max(Newest, Helpers.rbegin()->first);
   return Id > Newest;
 }
 
 const Helper *HelperDB::helper(StringRef Name) const {
-  for (const auto &[Id, H] : Helpers) {
-    StringRef N = H.Name;
-    if (N == Name || (compat::startsWith(N, "bpf_") && N.drop_front(4) == Name))
-      return &H;
+  std::unique_lock<std::mutex> L;
+  if (Lazy) {
+    L = std::unique_lock<std::mutex>(lazyHelpersLock());
+    if (Source)
+      for (size_t I = 0; I < Source->size(); ++I)
+        if (nameMatches(Source->name(I), Name))
+          return buildFromSource(Source->id(I));
   }
+  for (const auto &[Id, H] : Helpers)
+    if (nameMatches(H.Name, Name))
+      return &H;
   return nullptr;
 }
 
@@ -335,7 +410,7 @@ KernelSet HelperDB::staleKernels(const MemArg &A) const {
 
 KernelSet HelperDB::affectedKernels() const {
   KernelSet S;
-  for (const auto &[Id, H] : Helpers)
+  for (const auto &[Id, H] : helpers())
     for (const Prototype &P : H.Protos)
       for (const MemArg &A : P.Args)
         S.add(staleKernels(A));

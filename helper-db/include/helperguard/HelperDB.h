@@ -235,6 +235,20 @@ struct StaleArg {
   KernelSet Kernels;                  // affected kernels within the selection
 };
 
+/// Where a database gets helpers it has not built yet: the tables compiled
+/// into the binary (BuiltinDB.cpp). The pass asks about the few helper ids a
+/// module calls, so the database builds those at their first query, and
+/// every helper only when something walks them all (helpers(), merge()).
+class HelperSource {
+public:
+  virtual ~HelperSource() = default;
+  virtual size_t size() const = 0;
+  /// Ids in ascending order, I < size().
+  virtual unsigned id(size_t I) const = 0;
+  virtual llvm::StringRef name(size_t I) const = 0;
+  virtual Helper build(size_t I) const = 0;
+};
+
 class HelperDB {
 public:
   /// The database compiled into the binary (helper-db/data).
@@ -271,7 +285,8 @@ public:
   /// libbpf's poison id.
   bool isNewerHelper(unsigned Id) const;
   const Helper *helper(llvm::StringRef Name) const; // with or without "bpf_"
-  const std::map<unsigned, Helper> &helpers() const { return Helpers; }
+  /// Every helper (builds those a HelperSource still holds).
+  const std::map<unsigned, Helper> &helpers() const;
   const std::vector<RegimeRange> &regimes() const { return Regimes; }
   const std::vector<KernelRelease> &releases() const { return Releases; }
   /// The release that names the `uname -r` string R (the longest match;
@@ -333,8 +348,23 @@ public:
   staleArgs(unsigned Id, const std::vector<std::string> &ProgTypes,
             const KernelSet &Targets) const;
 
+  /// Helpers that are not in the database yet are built from S on demand.
+  /// S must outlive the database and its copies.
+  void setHelperSource(const HelperSource *S) {
+    Source = S;
+    Lazy = S != nullptr;
+  }
+
 private:
-  std::map<unsigned, Helper> Helpers;
+  /// Builds the source's helper Id (if it has one and it is not built yet);
+  /// the helper, or null.
+  const Helper *buildFromSource(unsigned Id) const;
+  /// Builds every helper the source holds and forgets the source.
+  void buildAll() const;
+
+  mutable std::map<unsigned, Helper> Helpers;
+  mutable const HelperSource *Source = nullptr;
+  bool Lazy = false; ///< had a source: lookups lock (HelperDB.cpp)
   std::vector<RegimeRange> Regimes;
   std::map<std::string, Kfunc, std::less<>> Kfuncs;
   std::vector<KernelRelease> Releases; // sorted by name
