@@ -107,6 +107,34 @@ bool namesRelease(StringRef S) {
          any_of(S, [](char C) { return isAlpha(C) || C == '+' || C == '~'; });
 }
 
+/// Whether P, which names a release, reads as a mistyped range ("6.14-6.1x"):
+/// a version, '-', then the start of a version of the same or the next
+/// major that does not parse as a range's end. What vendors put after the
+/// dash is no version ("6.17.0-8-generic", "6.11.4-301.fc41") or a build
+/// number far from the kernel's major ("5.14.0-427.13.1.el9_4",
+/// "6.4.0-150600.23.25-default").
+bool looksLikeMistypedRange(StringRef P) {
+  auto [Lo, Hi] = P.split('-');
+  Expected<KernelVersion> Low = KernelVersion::parse(Lo);
+  if (!Low) {
+    consumeError(Low.takeError());
+    return false;
+  }
+  unsigned Major = 0;
+  StringRef Rest = Hi;
+  if (Rest.consumeInteger(10, Major) || !Rest.consume_front(".") ||
+      Rest.empty() || !isDigit(Rest[0]))
+    return false;
+  if (Major != Low->Major && Major != Low->Major + 1)
+    return false;
+  Expected<KernelVersion> High = KernelVersion::parse(Hi);
+  if (High && !Hi.contains('-') && !Hi.contains('+') && !Hi.contains('~'))
+    return false; // a range after all
+  if (!High)
+    consumeError(High.takeError());
+  return true;
+}
+
 } // namespace
 
 Expected<KernelSelection> HelperDB::selectKernels(StringRef S) const {
@@ -126,6 +154,14 @@ Expected<KernelSelection> HelperDB::selectKernels(StringRef S) const {
       else if (R->Kernel)
         Sel.Kernels.add(KernelRange{*R->Kernel, *R->Kernel});
       continue;
+    }
+    if (looksLikeMistypedRange(P)) {
+      Expected<KernelRange> R = KernelRange::parse(P);
+      return createStringError(
+          inconvertibleErrorCode(),
+          "bad kernel selection '" + S.str() + "': " +
+              (R ? "'" + P.str() + "' is neither a range nor a kernel release"
+                 : toString(R.takeError())));
     }
     // A build nobody measured: its number is not evidence.
     if (Expected<KernelVersion> V = KernelVersion::parse(P); !V) {

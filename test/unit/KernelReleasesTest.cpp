@@ -128,7 +128,10 @@ TEST(KernelReleases, DebianBuildIsItsVersion) {
 TEST(KernelReleases, UnmeasuredBuildIsGuardedAsEveryKernel) {
   HelperDB D = parse(DB);
   for (const char *R : {"6.12.0-56.el10.x86_64", "6.1.0-28-cloud-amd64",
-                        "6.17.13+deb13x-amd64", "5.15.0-1~bpo"}) {
+                        "6.17.13+deb13x-amd64", "5.15.0-1~bpo",
+                        "5.14.0-427.13.1.el9_4.x86_64",
+                        "6.4.0-150600.23.25-default", "6.11.4-301.fc41.x86_64",
+                        "6.1.109-118.189.amzn2023.x86_64"}) {
     KernelSelection S = select(D, R);
     EXPECT_TRUE(S.Kernels.isAll()) << R;
     ASSERT_EQ(S.Unmeasured.size(), 1u) << R;
@@ -152,6 +155,13 @@ TEST(KernelReleases, SelectionsMixVersionsAndReleases) {
   ASSERT_FALSE(bool(Bad));
   EXPECT_NE(llvm::toString(Bad.takeError()).find("6.14-6.1.2.3"),
             std::string::npos);
+  // A range with a typo is no vendor build: an error, not `all`.
+  for (const char *Typo : {"6.14-6.1x", "6.14-7.0rc1", "6.14-6.18.x"}) {
+    llvm::Expected<KernelSelection> T = D.selectKernels(Typo);
+    ASSERT_FALSE(bool(T)) << Typo;
+    std::string Msg = llvm::toString(T.takeError());
+    EXPECT_NE(Msg.find("bad kernel selection"), std::string::npos) << Msg;
+  }
   llvm::Expected<KernelSelection> NotAVersion = D.selectKernels("el10");
   ASSERT_FALSE(bool(NotAVersion));
   llvm::consumeError(NotAVersion.takeError());
