@@ -409,6 +409,31 @@ const StackObject *SlotTable::slot(AllocaInst *Slot) {
   return Slots.emplace(Slot, std::move(Obj)).first->second.get();
 }
 
+/// Calls Visit on every write of S over Bytes, skipping the accesses that
+/// cannot put a pointer there (reads; helper arguments, whose helpers write
+/// bytes, never pointers). False as soon as S escapes over those bytes or
+/// Visit returns false: then nothing is known of what the bytes hold.
+bool forEachWriteOver(const StackObject &S, const BitVector &Bytes,
+                      function_ref<bool(const StackAccess &)> Visit) {
+  for (const StackAccess &A : S.Accesses) {
+    if (!accessBytes(S, A).anyCommon(Bytes))
+      continue;
+    switch (A.Kind) {
+    case AccessKind::Read:
+    case AccessKind::HelperArg:
+      continue;
+    case AccessKind::Escape:
+      return false;
+    case AccessKind::KnownWrite:
+    case AccessKind::OpaqueWrite:
+      if (!Visit(A))
+        return false;
+      continue;
+    }
+  }
+  return true;
+}
+
 bool SlotTable::loadMayGiveStackAddress(const Value *Addr,
                                         std::optional<int64_t> Off,
                                         uint64_t Size, unsigned Depth) {
@@ -423,40 +448,26 @@ bool SlotTable::loadMayGiveStackAddress(const Value *Addr,
     const StackObject *S = slot(const_cast<AllocaInst *>(AI));
     if (!S || S->Escaped || !S->Size)
       return true;
-    BitVector Bytes = byteRange(S->Size, Off, Size);
-    for (const StackAccess &A : S->Accesses) {
-      if (!accessBytes(*S, A).anyCommon(Bytes))
-        continue;
-      switch (A.Kind) {
-      case AccessKind::Read:
-      case AccessKind::HelperArg: // helpers write bytes, not pointers
-        continue;
-      case AccessKind::Escape:
-        return true;
-      case AccessKind::KnownWrite:
-      case AccessKind::OpaqueWrite:
-        break;
-      }
+    // Whether a write over the bytes may store a stack address.
+    auto MayStoreStackAddress = [&](const StackAccess &A) {
       if (auto *St = dyn_cast<StoreInst>(A.Inst)) {
         const Value *V = St->getValueOperand();
-        if (V->getType()->isPointerTy() && mayBeStackAddress(V, Depth + 1))
-          return true;
-        if (V->getType()->isIntegerTy(64) && intMayBeStackAddress(V, Depth + 1))
-          return true;
-        continue;
+        return (V->getType()->isPointerTy() &&
+                mayBeStackAddress(V, Depth + 1)) ||
+               (V->getType()->isIntegerTy(64) &&
+                intMayBeStackAddress(V, Depth + 1));
       }
-      if (auto *MT = dyn_cast<MemTransferInst>(A.Inst)) {
+      if (auto *MT = dyn_cast<MemTransferInst>(A.Inst))
         // Copies a slot's pointers along, or bytes that are no pointers.
-        if (loadMayGiveStackAddress(MT->getSource(), std::nullopt, Size,
-                                    Depth + 1))
-          return true;
-        continue;
-      }
-      if (isa<MemSetInst>(A.Inst) || isa<CallBase>(A.Inst))
-        continue; // bytes, not pointers (kfunc writes too)
-      return true;
-    }
-    return false;
+        return loadMayGiveStackAddress(MT->getSource(), std::nullopt, Size,
+                                       Depth + 1);
+      // Bytes, not pointers (kfunc writes too).
+      return !isa<MemSetInst>(A.Inst) && !isa<CallBase>(A.Inst);
+    };
+    return !forEachWriteOver(*S, byteRange(S->Size, Off, Size),
+                             [&](const StackAccess &A) {
+                               return !MayStoreStackAddress(A);
+                             });
   }
   if (const auto *Arg = dyn_cast<Argument>(Base)) {
     // A static subprogram's argument: what its callers pass.
@@ -504,30 +515,21 @@ bool SlotTable::storedPointers(const LoadInst &LI,
   if (!S || S->Escaped || !S->Size)
     return false;
   uint64_t PtrSize = DL.getTypeStoreSize(LI.getType()).getFixedValue();
-  BitVector Bytes = byteRange(S->Size, Off.getSExtValue(), PtrSize);
-  for (const StackAccess &A : S->Accesses) {
-    if (!accessBytes(*S, A).anyCommon(Bytes))
-      continue;
-    switch (A.Kind) {
-    case AccessKind::Read:
-    case AccessKind::HelperArg: // helpers write bytes, not pointers
-      continue;
-    case AccessKind::Escape:
-      return false;
-    case AccessKind::KnownWrite:
-    case AccessKind::OpaqueWrite:
-      break;
-    }
-    const auto *St = dyn_cast<StoreInst>(A.Inst);
-    if (St && St->getValueOperand()->getType()->isPointerTy() &&
-        A.Offset == Off.getSExtValue() && A.Size == PtrSize) {
-      Out.push_back(St->getValueOperand());
-      continue;
-    }
-    if (isa<MemSetInst>(A.Inst))
-      continue;   // zeros: a null pointer, never dereferenced by the verifier
-    return false; // part of a pointer, an integer, a copy: not followed
-  }
+  bool Followed = forEachWriteOver(
+      *S, byteRange(S->Size, Off.getSExtValue(), PtrSize),
+      [&](const StackAccess &A) {
+        const auto *St = dyn_cast<StoreInst>(A.Inst);
+        if (St && St->getValueOperand()->getType()->isPointerTy() &&
+            A.Offset == Off.getSExtValue() && A.Size == PtrSize) {
+          Out.push_back(St->getValueOperand());
+          return true;
+        }
+        // Zeros are a null pointer, never dereferenced by the verifier; part
+        // of a pointer, an integer, a copy are not followed.
+        return isa<MemSetInst>(A.Inst);
+      });
+  if (!Followed)
+    return false;
   LLVM_DEBUG(dbgs() << "helperguard: " << LI << " loads one of " << Out.size()
                     << " stored pointer(s)\n");
   return true;
