@@ -30,6 +30,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 failed=0
 die() { echo "FAIL go-bpf2go $step: $*" >&2; exit 1; }
+# shellcheck source=../../scripts/kbench/boot-guest.sh
+source "$root/scripts/kbench/boot-guest.sh"
 pass() { echo "PASS go-bpf2go $step: $*"; }
 fail() { echo "FAIL go-bpf2go $step: $*"; failed=$((failed + 1)); }
 
@@ -128,13 +130,7 @@ GS
       "$addon" stage "$g/rootfs" "$g/guest.sh" || die "$addon stage failed"
     fi
     echo true >> "$g/guest.sh"
-    set +e
-    HG_LOADER=$loader HG_GUEST_TIMEOUT=${HG_GUEST_TIMEOUT:-240} \
-      "$root/scripts/kbench/run-guest" "$image" "$g" 2> "$g/run-guest.err"
-    rc=$?
-    set -e
-    [ "$rc" -lt 2 ] || { tail -n 25 "$g/run-guest.err"; die "guest $ver did not finish"; }
-    echo "guest $ver: $(tail -n1 "$g/run-guest.err")"
+    boot_guest "$image" "$g" "$loader"
     res=$g/results.log
     for variant in plain guarded; do
       got=$(sed -n "s/^$variant: //p" "$res" | grep -v '^PROGRAM' || true)

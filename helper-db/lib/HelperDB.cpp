@@ -121,6 +121,12 @@ namespace {
 /// Removes the kernels of Cut from every entry of V (entries are split where
 /// needed, and dropped when nothing is left). T must have a Kernels member.
 template <typename T> void cutKernels(std::vector<T> &V, const KernelSet &Cut) {
+  if (none_of(V, [&](const T &Entry) {
+        return any_of(Cut.ranges(), [&](const KernelRange &R) {
+          return R.overlaps(Entry.Kernels);
+        });
+      }))
+    return; // nothing to cut (the built-in database's regimes, every time)
   std::vector<T> Out;
   for (const T &Entry : V) {
     KernelSet Whole;

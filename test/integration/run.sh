@@ -26,6 +26,8 @@ prefix=$work/prefix
 jobs=${HG_JOBS:-2}
 
 die() { echo "FAIL $step: $*" >&2; exit 1; }
+# shellcheck source=../../scripts/kbench/boot-guest.sh
+source "$root/scripts/kbench/boot-guest.sh"
 ok() { echo "PASS $step: $*"; }
 need_prefix() {
   [ -f "$prefix/lib/cmake/HelperGuard/HelperGuardConfig.cmake" ] ||
@@ -183,11 +185,7 @@ for l in tmp_guard tmp_guard_plain; do
 done
 true
 GS
-    set +e
-    HG_LOADER=$loader "$root/scripts/kbench/run-guest" "$image" "$g" 2> "$g/run-guest.err"
-    rc=$?
-    set -e
-    [ "$rc" -lt 2 ] || { tail -n 25 "$g/run-guest.err"; die "guest $ver did not finish"; }
+    boot_guest "$image" "$g" "$loader"
     check() {  # check LOADER WANT
       local line ctl
       line=$(grep -a "^$1 EXEC " "$g/results.log" | head -n1)
@@ -291,13 +289,7 @@ for e in $examples; do
 done
 true
 GS
-    set +e
-    HG_LOADER=$loader HG_GUEST_TIMEOUT=${HG_GUEST_TIMEOUT:-240} \
-      "$root/scripts/kbench/run-guest" "$image" "$g" 2> "$g/run-guest.err"
-    rc=$?
-    set -e
-    [ "$rc" -lt 2 ] || { tail -n 25 "$g/run-guest.err"; die "guest $ver did not finish"; }
-    echo "guest $ver: $(tail -n1 "$g/run-guest.err")"
+    boot_guest "$image" "$g" "$loader"
     res=$g/results.log
     for e in $examples; do
       erc=$(sed -n "s/^$e: EXAMPLE $e rc=//p" "$res")
