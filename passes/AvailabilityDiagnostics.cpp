@@ -29,6 +29,8 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Debug.h"
 
+#include <map>
+
 #define DEBUG_TYPE "helperguard-portability"
 
 using namespace llvm;
@@ -175,6 +177,11 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
   bool Warn = Mode != "remark";
   ProgramTypes Types(M);
   unsigned Count = 0;
+  // Every call of a helper from programs of the same types has the same
+  // problems: ask the database once.
+  std::map<std::pair<unsigned, std::vector<std::string>>,
+           std::vector<AvailabilityProblem>>
+      ProblemsOf;
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;
@@ -189,8 +196,10 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
       if (!H)
         continue;
       const std::vector<std::string> &PT = Types.typesOf(F);
-      std::vector<AvailabilityProblem> Problems =
-          availabilityProblems(DB, *H, PT, Targets);
+      auto [It, New] = ProblemsOf.try_emplace({*Id, PT});
+      if (New)
+        It->second = availabilityProblems(DB, *H, PT, Targets);
+      const std::vector<AvailabilityProblem> &Problems = It->second;
       if (Problems.empty())
         continue;
       // A helper-id check keeps the call wherever the id exists, also where

@@ -240,13 +240,8 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
                                "arguments"
                              : "it has no pointer argument to write through");
     } else if (Stale->empty()) {
-      std::optional<std::vector<StaleArg>> Anywhere =
-          DB.staleArgs(Id, PT.typesOf(*CB->getFunction()), KernelSet::all());
-      if (Anywhere && !Anywhere->empty()) {
-        KernelSet K;
-        for (const StaleArg &A : *Anywhere)
-          for (const KernelRange &R : A.Kernels.ranges())
-            K.add(R);
+      KernelSet K = affectedAnywhere(Id, PT.typesOf(*CB->getFunction()));
+      if (!K.empty()) {
         V.Reason = V.HelperName + " is affected only on kernels " + K.str() +
                    ", none of them targeted";
       } else {
@@ -258,6 +253,19 @@ SiteVerdict &HazardAnalysis::verdictFor(CallBase *CB, unsigned Id) {
     }
   }
   return V;
+}
+
+KernelSet
+HazardAnalysis::affectedAnywhere(unsigned Id,
+                                 const std::vector<std::string> &ProgTypes) {
+  auto [It, New] = AnywhereCache.try_emplace(StaleKey(Id, ProgTypes));
+  if (New)
+    if (std::optional<std::vector<StaleArg>> Anywhere =
+            DB.staleArgs(Id, ProgTypes, KernelSet::all()))
+      for (const StaleArg &A : *Anywhere)
+        for (const KernelRange &R : A.Kernels.ranges())
+          It->second.add(R);
+  return It->second;
 }
 
 std::optional<std::vector<StaleArg>>

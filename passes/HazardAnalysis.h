@@ -107,9 +107,13 @@ private:
   std::optional<std::vector<StaleArg>>
   staleArgsOf(const llvm::CallBase &CB, unsigned Id,
               const std::vector<std::string> &ProgTypes) const;
-  mutable std::map<std::pair<unsigned, std::vector<std::string>>,
-                   std::optional<std::vector<StaleArg>>>
-      StaleCache;
+  /// The kernels a helper is affected on anywhere, for the verdict's reason
+  /// when none of them is targeted (once per helper and program types).
+  KernelSet affectedAnywhere(unsigned Id,
+                             const std::vector<std::string> &ProgTypes);
+  using StaleKey = std::pair<unsigned, std::vector<std::string>>;
+  mutable std::map<StaleKey, std::optional<std::vector<StaleArg>>> StaleCache;
+  std::map<StaleKey, KernelSet> AnywhereCache;
   SiteVerdict &verdictFor(llvm::CallBase *CB, unsigned Id);
   /// A kfunc argument the verifier forgets on every targeted kernel.
   std::optional<KfuncWrite> kfuncWrite(llvm::StringRef Callee,

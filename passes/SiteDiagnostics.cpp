@@ -128,10 +128,15 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
   const SiteVerdict &V = R.Verdict;
   Function &F = *V.Call->getFunction();
   OptimizationRemarkEmitter ORE(&F);
-  std::string What = V.HelperName + " writes " +
-                     (R.Buffers.empty() ? std::string("its buffer")
-                                        : joined(R.Buffers));
-  std::string Where = "(" + V.ProgTypes + "; kernels " + V.Kernels.str() + ")";
+  // The texts are built only for a diagnostic that is emitted: most calls
+  // are left alone, and nobody asked for their remark.
+  auto What = [&] {
+    return V.HelperName + " writes " +
+           (R.Buffers.empty() ? std::string("its buffer") : joined(R.Buffers));
+  };
+  auto Where = [&] {
+    return "(" + V.ProgTypes + "; kernels " + V.Kernels.str() + ")";
+  };
   auto Read = [&] {
     std::string Loc = readAt(R);
     return Loc.empty() ? Loc : " at " + Loc;
@@ -149,7 +154,7 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
   case Decision::Guarded:
     ORE.emit([&] {
       return OptimizationRemark(PassName, "Guarded", V.Call)
-             << "guarded: " << What << " " << Where << " with "
+             << "guarded: " << What() << " " << Where() << " with "
              << R.Plan.technique() << ", about "
              << std::to_string(R.Plan.InsnsEstimate)
              << " BPF instruction(s) added"
@@ -158,7 +163,7 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
     return;
   case Decision::Warned: {
     std::string Msg =
-        "helperguard: " + What + " but on kernels " + V.Kernels.str() + " (" +
+        "helperguard: " + What() + " but on kernels " + V.Kernels.str() + " (" +
         V.ProgTypes + ") the verifier keeps believing the old contents and " +
         "may fold the read" + Read() + " and drop the code it thinks dead; " +
         "compile with -mllvm -bpf-helperguard-mode=fix to guard it" + At();
@@ -167,7 +172,7 @@ void helperguard::diagnoseSite(const SiteRecord &R, const GuardConfig &C) {
     return;
   }
   case Decision::Unguardable: {
-    std::string Msg = "helperguard: " + What + " " + Where +
+    std::string Msg = "helperguard: " + What() + " " + Where() +
                       " and the verifier may fold the read" + Read() +
                       ", but it could not be guarded: " +
                       (R.Plan.Note.empty() ? V.Reason : R.Plan.Note) + At();
