@@ -247,9 +247,12 @@ struct enumdef { const char *name; struct enumerator *e; int n; };
 static struct enumdef e_arg = {.name = "bpf_arg_type"}, e_flag = {.name = "bpf_type_flag"},
                       e_ret = {.name = "bpf_return_type"};
 
-static void load_enum(struct enumdef *d) {
+// Returns false when BTF has no enum D and OPTIONAL is set (5.10-5.15 have
+// no enum bpf_type_flag: their argN_type values are plain bases).
+static bool load_enum(struct enumdef *d, bool optional) {
   __s32 id = btf__find_by_name_kind(btf, d->name, BTF_KIND_ENUM);
   if (id < 0) id = btf__find_by_name_kind(btf, d->name, BTF_KIND_ENUM64);
+  if (id < 0 && optional) return false;
   if (id < 0) die("%s: no enum %s in the kernel's BTF", BTF_PATH, d->name);
   const struct btf_type *t = btf__type_by_id(btf, id);
   d->n = btf_vlen(t);
@@ -270,6 +273,7 @@ static void load_enum(struct enumdef *d) {
     snprintf(d->e[i].name, sizeof d->e[i].name, "%s", nm);
     d->e[i].value = v;
   }
+  return true;
 }
 
 static unsigned base_bits;
@@ -703,11 +707,15 @@ int main(int argc, char **argv) {
       die("struct bpf_func_proto: arg sizes and btf ids overlap partially");
   }
   load_btf_funcs();
-  load_enum(&e_arg);
-  load_enum(&e_flag);
-  load_enum(&e_ret);
+  load_enum(&e_arg, false);
+  bool have_flags = load_enum(&e_flag, true);
+  load_enum(&e_ret, false);
   // BPF_BASE_TYPE_BITS is a #define; the first flag is BIT(0 + BITS).
+  // Without enum bpf_type_flag (before 5.16) there are no flag bits: the
+  // whole 32-bit enum value is the base (ARG_PTR_TO_MEM_OR_NULL and
+  // ARG_PTR_TO_UNINIT_MEM are bases of their own there).
   base_bits = 0;
+  if (!have_flags) { base_bits = 32; base_bits_from = "no enum bpf_type_flag"; }
   for (int i = 0; i < e_flag.n; i++)
     if (!strcmp(e_flag.e[i].name, "PTR_MAYBE_NULL")) {
       int64_t v = e_flag.e[i].value;

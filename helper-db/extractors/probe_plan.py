@@ -124,6 +124,8 @@ def source_for(kernel):
     if not m:
         raise SystemExit("probe_plan: '%s' is not a kernel version" % kernel)
     v = (int(m.group(1)), int(m.group(2)))
+    if v < (6, 1):
+        return "linux-5.10.json"
     if v < (6, 12):
         return "linux-6.1.json"
     if v < (6, 13):

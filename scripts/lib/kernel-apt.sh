@@ -16,8 +16,9 @@
 
 HG_CACHE=${HELPERGUARD_CACHE:-$HOME/.cache/helperguard}
 HG_APT_ROOT=${HG_APT_ROOT:-$HG_CACHE/apt}
-# (bookworm and bookworm-security carry the 6.1 series for `helperguard matrix`.)
-HG_KERNEL_SUITES=${HELPERGUARD_KERNEL_SUITES:-"trixie trixie-updates trixie-backports trixie-security bookworm-backports bookworm bookworm-security"}
+# (bookworm and bookworm-security carry the 6.1 series for `helperguard matrix`,
+# bullseye and bullseye-security the 5.10 series of the helper database.)
+HG_KERNEL_SUITES=${HELPERGUARD_KERNEL_SUITES:-"trixie trixie-updates trixie-backports trixie-security bookworm-backports bookworm bookworm-security bullseye bullseye-security"}
 HG_APT_MAX_AGE=${HELPERGUARD_APT_MAX_AGE:-86400}   # seconds before lists are refreshed
 
 # Print "URI KEYRING" for the first non-security (or, with arg "security",

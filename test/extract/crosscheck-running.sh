@@ -9,7 +9,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 x=$root/helper-db/extracted
 rc=0
-for pair in "6.1.192-2 6.1" "6.12.117+deb13 6.12" "7.2.12+deb13 7.2" "7.3.4+deb13 7.3"; do
+for pair in "5.10.262-1 5.10" "6.1.192-2 6.1" "6.12.117+deb13 6.12" "7.2.12+deb13 7.2" "7.3.4+deb13 7.3"; do
   # shellcheck disable=SC2086  # two words: version, series
   set -- $pair
   for f in "$x/running-$1.json" "$x/linux-$2.json"; do

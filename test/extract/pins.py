@@ -8,6 +8,9 @@ import sys
 
 # Measured 2026-11-21 on Debian's packages (ids: enum bpf_func_id, unspec excluded).
 PINS = {
+    # 5.10: measured 2026-12-07 (linux-source-5.10 5.10.262-1, bullseye-security)
+    "5.10": {"helper_ids": 155, "max_id": 155, "last_helper": "bpf_redirect_peer",
+             "prog_types": 30, "protos": 192, "pairs": 1307},
     "6.1": {"helper_ids": 209, "max_id": 209, "last_helper": "bpf_user_ringbuf_drain",
             "prog_types": 31, "protos": 267, "pairs": 2254},
     "6.12": {"helper_ids": 211, "max_id": 211, "last_helper": "bpf_cgrp_storage_delete",
@@ -24,12 +27,12 @@ PROTOS = [
     ("bpf_get_stack", "tracepoint", None, ["bpf_get_stack_proto_tp"]),
     ("bpf_get_stack", "perf_event", None, ["bpf_get_stack_proto_pe"]),
     ("bpf_get_stack", "tracing", None, ["bpf_get_stack_proto_raw_tp"]),
-    ("bpf_get_stack", "kprobe", "6.1", ["bpf_get_stack_proto"]),
+    ("bpf_get_stack", "kprobe", "5.10 6.1", ["bpf_get_stack_proto"]),
     # 6.12+: sleepable (uprobe) programs get the sleepable variant: "one of"
     ("bpf_get_stack", "kprobe", "6.12 7.2 7.3", ["bpf_get_stack_proto", "bpf_get_stack_sleepable_proto"]),
     ("bpf_fib_lookup", "xdp", None, ["bpf_xdp_fib_lookup_proto"]),
     ("bpf_fib_lookup", "sched_cls", None, ["bpf_skb_fib_lookup_proto"]),
-    ("bpf_snprintf", "xdp", None, ["bpf_snprintf_proto"]),
+    ("bpf_snprintf", "xdp", "6.1 6.12 7.2 7.3", ["bpf_snprintf_proto"]),
     ("bpf_d_path", "lsm", None, ["bpf_d_path_proto"]),
     ("bpf_read_branch_records", "perf_event", None, ["bpf_read_branch_records_proto"]),
     ("bpf_map_lookup_elem", "socket_filter", None, ["bpf_map_lookup_elem_proto"]),
@@ -42,6 +45,8 @@ PROTOS = [
 ]
 # helpers a program type must not get
 ABSENT = [("bpf_d_path", "xdp"), ("bpf_get_stack", "xdp"), ("bpf_fib_lookup", "kprobe")]
+# helpers a kernel does not have at all (5.10: bpf_snprintf came in 5.13)
+MISSING = [("bpf_snprintf", "5.10"), ("bpf_user_ringbuf_drain", "5.10")]
 
 fails = 0
 
@@ -88,6 +93,9 @@ for path in args:
             check(r["one_of"] == (len(want) > 1), "%s: %s in %s one_of=%s" % (k, helper, pt, r["one_of"]))
     for helper, pt in ABSENT:
         check(pt not in H[helper]["prog_types"], "%s: %s not available in %s" % (k, helper, pt))
+    for helper, kernel in MISSING:
+        if kernel == k:
+            check(helper not in H, "%s: no helper %s" % (k, helper))
 
 print("pins: %d failures" % fails)
 sys.exit(1 if fails else 0)

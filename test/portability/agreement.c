@@ -9,19 +9,38 @@
 //                  (6.4): false on 6.1, where the verifier skips the call
 //   COMM_XDP       bpf_get_current_comm in xdp (first measured: 6.16.3)
 //   PRANDOM_XDP    bpf_get_prandom_u32 in xdp: offered everywhere
+//   COARSE_XDP     bpf_ktime_get_coarse_ns in xdp (id 160, 5.11: 5.10 has
+//                  no such id; first measured: 6.1)
+//   COARSE_XDP_ENUM  the same under bpf_core_enum_value_exists(enum
+//                  bpf_func_id, ...): on 5.10 the id is missing, the guard
+//                  is false and the verifier skips the call
+//   SKBOUT_RAWTP   bpf_skb_output in raw_tracepoint: bcc's table lists it;
+//                  no measured kernel offers it (tracing, lsm only)
 typedef unsigned long long __u64;
 typedef unsigned int __u32;
 #define SEC(name) __attribute__((section(name), used))
 
-enum bpf_func_id { BPF_FUNC_get_current_pid_tgid = 14 };
+enum bpf_func_id {
+  BPF_FUNC_get_current_pid_tgid = 14,
+  BPF_FUNC_ktime_get_coarse_ns = 160,
+};
 struct bpf_nf_ctx { void *state; void *skb; };
 
 static __u64 (*bpf_get_current_pid_tgid)(void) = (void *)14;
 static long (*bpf_get_current_comm)(void *buf, __u32 size) = (void *)16;
 static __u32 (*bpf_get_prandom_u32)(void) = (void *)7;
+static __u64 (*bpf_ktime_get_coarse_ns)(void) = (void *)160;
+static long (*bpf_skb_output)(void *ctx, void *map, __u64 flags, void *data,
+                              __u64 size) = (void *)111;
 
 char LICENSE[] SEC("license") = "GPL";
 
+#if defined(VARIANT_SKBOUT_RAWTP)
+SEC("raw_tp/sys_enter") int prog(void *ctx) {
+  __u64 v = 0;
+  return bpf_skb_output(ctx, (void *)0, 0, &v, sizeof(v)) ? 1 : 0;
+}
+#else
 SEC("xdp") int prog(void *ctx) {
 #if defined(VARIANT_PID_XDP_ENUM)
   if (__builtin_preserve_enum_value(*(enum bpf_func_id *)BPF_FUNC_get_current_pid_tgid, 0))
@@ -31,6 +50,12 @@ SEC("xdp") int prog(void *ctx) {
   if (__builtin_preserve_type_info(*(struct bpf_nf_ctx *)0, 0))
     return bpf_get_current_pid_tgid() & 1 ? 1 : 2;
   return 2;
+#elif defined(VARIANT_COARSE_XDP_ENUM)
+  if (__builtin_preserve_enum_value(*(enum bpf_func_id *)BPF_FUNC_ktime_get_coarse_ns, 0))
+    return bpf_ktime_get_coarse_ns() & 1 ? 1 : 2;
+  return 2;
+#elif defined(VARIANT_COARSE_XDP)
+  return bpf_ktime_get_coarse_ns() & 1 ? 1 : 2;
 #elif defined(VARIANT_PID_XDP)
   return bpf_get_current_pid_tgid() & 1 ? 1 : 2;
 #elif defined(VARIANT_COMM_XDP)
@@ -41,3 +66,4 @@ SEC("xdp") int prog(void *ctx) {
   return bpf_get_prandom_u32() & 1 ? 1 : 2;
 #endif
 }
+#endif

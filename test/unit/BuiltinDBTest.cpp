@@ -4,10 +4,11 @@
 // The kernels measured on 2026-11-21 (Debian packages under QEMU): the seven
 // affected (helper, program type) pairs are stale on 6.16.3, 6.17.13 and
 // 6.18.5 (bpf_d_path excepted there), and on none of 6.1, 6.12.107, 6.18.15,
-// 6.18.44, 6.19.6, 7.0.4.
+// 6.18.44, 6.19.6, 7.0.4. Availability from 5.10.262 (2026-12-07).
 //
 //===----------------------------------------------------------------------===//
 
+#include "helperguard/Availability.h"
 #include "helperguard/EmitBuiltin.h"
 #include "helperguard/HelperDB.h"
 #include "helperguard/ProgramType.h"
@@ -297,4 +298,24 @@ TEST(BuiltinDB, CompiledTablesEqualTheJsonFiles) {
   emitBuiltinCpp(Parsed, A);
   emitBuiltinCpp(HelperDB::builtin(), B);
   EXPECT_EQ(FromJson, Builtin);
+}
+
+// Availability starts at Debian 11's 5.10.262, the oldest measured kernel: a
+// helper added after it (bpf_snprintf, 5.13) is missing on 5.10-6.0, one
+// 5.10 has (bpf_snprintf_btf) is offered to xdp there, and a helper 5.10 has
+// but not for xdp (bpf_get_current_pid_tgid) is refused there as on 6.1.
+TEST(BuiltinDB, AvailabilityFrom510) {
+  const HelperDB &DB = HelperDB::builtin();
+  EXPECT_EQ("5.10-", availabilityTargets(DB, KernelSet::all()).str());
+  EXPECT_EQ("5.10-6.0", missingHelperKernels(DB, helper("bpf_snprintf")).str());
+  EXPECT_TRUE(missingHelperKernels(DB, helper("bpf_snprintf_btf")).empty());
+  KernelVersion V510{5, 10, 262};
+  EXPECT_TRUE(
+      availableKernels(helper("bpf_snprintf_btf"), "xdp").contains(V510));
+  EXPECT_FALSE(availableKernels(helper("bpf_snprintf"), "xdp").contains(V510));
+  std::vector<AvailabilityProblem> P = availabilityProblems(
+      DB, helper("bpf_get_current_pid_tgid"), {"xdp"}, KernelSet::all());
+  ASSERT_EQ(1u, P.size());
+  EXPECT_EQ(AvailabilityProblemKind::NotForProgType, P[0].Kind);
+  EXPECT_EQ("5.10-6.11", P[0].Kernels.str());
 }

@@ -5,7 +5,7 @@
 //
 // Per helper, the first measured kernel on which it is offered to each
 // program type (FORMAT.md, "Availability"). The oldest measured kernel is
-// printed as "<=6.1": the database says nothing of older kernels. The
+// printed as "<=5.10": the database says nothing of older kernels. The
 // Markdown output is docs/availability.md (test/lit/tools checks that the
 // committed page is what this prints).
 //
@@ -31,7 +31,7 @@ namespace tool {
 
 namespace {
 
-/// The series of V ("6.12"), or "<=6.1" for the start of the coverage.
+/// The series of V ("6.12"), or "<=5.10" for the start of the coverage.
 std::string firstText(const KernelVersion &V, const KernelRange &Coverage) {
   std::string S = std::to_string(V.Major) + "." + std::to_string(V.Minor);
   if (V.Patch != 0 && V.Patch != KernelVersion::AnyPatch)
@@ -50,7 +50,7 @@ std::map<std::string, KernelSet> byProgType(const Helper &H) {
   return Out;
 }
 
-/// "<=6.1: kprobe, xdp; 6.12: netfilter", with "(until 6.12)" where a range
+/// "<=5.10: kprobe, xdp; 6.12: netfilter", with "(until 6.12)" where a range
 /// ends before the newest measured kernel.
 std::string summary(const Helper &H, const KernelRange &Coverage) {
   std::map<std::string, std::vector<std::string>> Groups; // first -> types

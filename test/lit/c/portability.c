@@ -3,7 +3,7 @@
 // it), with the kernel ranges; silent under a CO-RE check that proves
 // enough, on kernels outside the selection, and with
 // -bpf-helperguard-portability=off. Kernels older than the database's
-// oldest measured one (6.1) are never judged. bpf_core_enum_value_exists(
+// oldest measured one (5.10) are never judged. bpf_core_enum_value_exists(
 // enum bpf_func_id, ...) proves only that the id exists: 6.1.192 has id 14
 // and still refuses the guarded PID_XDP program (helperguard matrix, test/
 // kernel/portability), so that guard silences only a missing helper.
@@ -11,15 +11,15 @@
 // and what they test is whether a kernel loads them (test/portability).
 //
 // RUN: %bpfcc -DPID_XDP -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=PID
-// PID: warning: {{.*}}portability.c:{{[0-9]+}}:{{[0-9]+}}: helperguard-portability: bpf_get_current_pid_tgid is not offered to xdp programs on 6.1-6.11 (first measured with it: 6.12): the verifier refuses the program there (bpf_core_enum_value_exists() does not help here: guard the call with a CO-RE check of a feature those kernels lack (bpf_core_type_exists(), bpf_ksym_exists()), or narrow -bpf-helperguard-kernels)
+// PID: warning: {{.*}}portability.c:{{[0-9]+}}:{{[0-9]+}}: helperguard-portability: bpf_get_current_pid_tgid is not offered to xdp programs on 5.10-6.11 (first measured with it: 6.12): the verifier refuses the program there (bpf_core_enum_value_exists() does not help here: guard the call with a CO-RE check of a feature those kernels lack (bpf_core_type_exists(), bpf_ksym_exists()), or narrow -bpf-helperguard-kernels)
 // RUN: %bpfcc -DPID_XDP -mllvm -bpf-helperguard-kernels=6.12- -c -o /dev/null %s 2>&1 | count 0
 // RUN: %bpfcc -DPID_XDP -mllvm -bpf-helperguard-portability=off -c -o /dev/null %s 2>&1 | count 0
 // RUN: %bpfcc -DPID_XDP -mllvm -bpf-helperguard-portability=remark -Rpass-analysis=helperguard-portability -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=REMARK
-// REMARK: remark: helperguard-portability: bpf_get_current_pid_tgid is not offered to xdp programs on 6.1-6.11
+// REMARK: remark: helperguard-portability: bpf_get_current_pid_tgid is not offered to xdp programs on 5.10-6.11
 // REMARK-NOT: warning:
 //
 // RUN: %bpfcc -DCGRP_KPROBE -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=CGRP
-// CGRP: warning: {{.*}}helperguard-portability: bpf_cgrp_storage_get does not exist on 6.1-6.11 (first measured with it: 6.12): the verifier refuses the program there (guard the call with bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_cgrp_storage_get), or narrow
+// CGRP: warning: {{.*}}helperguard-portability: bpf_cgrp_storage_get does not exist on 5.10-6.11 (first measured with it: 6.12): the verifier refuses the program there (guard the call with bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_cgrp_storage_get), or narrow
 // CGRP-NOT: not offered
 //
 // RUN: %bpfcc -DPID_XDP -DGUARD_ENUM -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=PID

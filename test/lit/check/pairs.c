@@ -32,7 +32,7 @@ SEC(PROG_SEC) int prog(CTX *ctx)
 // CHECK-NEXT:   used at {{.*}}pairs.c:{{24|27}}:
 // CHECK:      1 program(s), 1 helper/kfunc call(s), 1 hazardous on kernels all
 // CHECK-NEXT: exit=1
-// CHECK-NEXT: 1 program(s), 1 helper/kfunc call(s), 0 hazardous on kernels all
+// CHECK:      1 program(s), 1 helper/kfunc call(s), 0 hazardous on kernels all
 // CHECK-NEXT: exit=0
 // CHECK-LABEL: PAIR SNPRINTF_TC
 // CHECK:      hazard: bpf_snprintf in prog (sched_cls), kernels 6.14-6.18

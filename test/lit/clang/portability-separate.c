@@ -7,7 +7,7 @@
 //
 // RUN: not %hgclang -Werror=helperguard -Wno-unknown-warning-option -c -o /dev/null %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=HGERR
-// HGERR-DAG: warning: {{.*}}helperguard-portability: bpf_get_current_pid_tgid is not offered to xdp programs on 6.1-6.11 {{.*}}[-Wbackend-plugin]
+// HGERR-DAG: warning: {{.*}}helperguard-portability: bpf_get_current_pid_tgid is not offered to xdp programs on 5.10-6.11 {{.*}}[-Wbackend-plugin]
 // HGERR-DAG: error: bpf_snprintf writes 'out', {{.*}}[-Werror,-Whelperguard]
 //
 // RUN: not %hgclang -Werror=backend-plugin -c -o /dev/null %s 2>&1 \
