@@ -21,6 +21,14 @@ namespace helperguard {
 
 namespace {
 
+/// A string of the tables: its offset in Strings (BuiltinTables.inc), so
+/// that no row holds a pointer the loader would have to relocate.
+struct Str {
+  unsigned Off;
+  const char *get() const;
+  operator const char *() const { return get(); }
+};
+
 struct VersionRow {
   unsigned Major, Minor, Patch;
 };
@@ -28,7 +36,7 @@ struct RangeRow {
   VersionRow Lo, Hi;
 };
 struct ProvenanceRow {
-  const char *Source, *Date;
+  Str Source, Date;
 };
 struct RegimeRow {
   RangeRow Kernels;
@@ -37,11 +45,11 @@ struct RegimeRow {
 };
 struct HelperRow {
   unsigned Id;
-  const char *Name;
+  Str Name;
   unsigned FirstProto, NumProtos;
 };
 struct ProtoRow {
-  const char *Name;
+  Str Name;
   unsigned FirstType, NumTypes, FirstArg, NumArgs;
 };
 struct MemArgRow {
@@ -54,12 +62,12 @@ struct MemArgRow {
 };
 struct DeclaredRow {
   RangeRow Kernels;
-  const char *Flags;
+  Str Flags;
   bool DeclaresWrite;
   ProvenanceRow Source;
 };
 struct KfuncRow {
-  const char *Name;
+  Str Name;
   unsigned FirstArg, NumArgs;
 };
 struct KfuncArgRow {
@@ -75,17 +83,17 @@ struct ForgottenRow {
   ProvenanceRow Source;
 };
 struct ReleaseRow {
-  const char *Release;
+  Str Release;
   bool HasKernel;
   VersionRow Kernel;
-  const char *UnameV, *Machine, *BtfSha256;
+  Str UnameV, Machine, BtfSha256;
   ProvenanceRow Source;
   unsigned FirstResult, NumResults;
 };
 struct ResultRow {
   bool IsKfunc;
   unsigned Id;
-  const char *Name, *ProgType;
+  Str Name, ProgType;
   bool Sleepable;
   unsigned ArgNo;
   ProbeOutcome Outcome;
@@ -107,15 +115,31 @@ struct CoverageRow {
   unsigned FirstType, NumTypes; // in CoverageTypes
 };
 struct CoverageTypeRow {
-  const char *Type;
+  Str Type;
   RangeRow Kernels;
 };
 
 #include "BuiltinTables.inc"
 
-KernelVersion version(const VersionRow &V) { return {V.Major, V.Minor, V.Patch}; }
+const char *Str::get() const { return Strings + Off; }
+
+/// The strings of Types[First, First + Num).
+std::vector<std::string> strings(const Str *Types, unsigned First,
+                                 unsigned Num) {
+  std::vector<std::string> Out;
+  Out.reserve(Num);
+  for (unsigned I = First; I < First + Num; ++I)
+    Out.emplace_back(Types[I].get());
+  return Out;
+}
+
+KernelVersion version(const VersionRow &V) {
+  return {V.Major, V.Minor, V.Patch};
+}
 KernelRange range(const RangeRow &R) { return {version(R.Lo), version(R.Hi)}; }
-Provenance provenance(const ProvenanceRow &P) { return {P.Source, P.Date}; }
+Provenance provenance(const ProvenanceRow &P) {
+  return {P.Source.get(), P.Date.get()};
+}
 
 template <typename ArgT, typename RowT> void sizeOf(ArgT &A, const RowT &R) {
   if (R.SizeArgNo)
@@ -134,7 +158,7 @@ MemArg memArg(const MemArgRow &R) {
   A.EffectSource = provenance(R.Effect);
   A.Declared.reserve(R.NumDeclared);
   for (unsigned I = R.FirstDeclared; I < R.FirstDeclared + R.NumDeclared; ++I)
-    A.Declared.push_back({range(Declared[I].Kernels), Declared[I].Flags,
+    A.Declared.push_back({range(Declared[I].Kernels), Declared[I].Flags.get(),
                           Declared[I].DeclaresWrite,
                           provenance(Declared[I].Source)});
   return A;
@@ -149,8 +173,7 @@ Helper helper(const HelperRow &R) {
     const ProtoRow &PR = Protos[I];
     Prototype P;
     P.Name = PR.Name;
-    P.ProgTypes.assign(ProgTypes + PR.FirstType,
-                       ProgTypes + PR.FirstType + PR.NumTypes);
+    P.ProgTypes = strings(ProgTypes, PR.FirstType, PR.NumTypes);
     P.Args.reserve(PR.NumArgs);
     for (unsigned J = PR.FirstArg; J < PR.FirstArg + PR.NumArgs; ++J)
       P.Args.push_back(memArg(MemArgs[J]));
@@ -170,8 +193,8 @@ Kfunc kfunc(const KfuncRow &R) {
     A.Reads = AR.Reads;
     A.Writes = AR.Writes;
     A.EffectSource = provenance(AR.Effect);
-    for (unsigned J = AR.FirstForgotten; J < AR.FirstForgotten + AR.NumForgotten;
-         ++J)
+    for (unsigned J = AR.FirstForgotten;
+         J < AR.FirstForgotten + AR.NumForgotten; ++J)
       A.Forgotten.push_back(
           {range(Forgotten[J].Kernels), provenance(Forgotten[J].Source)});
     K.Args.push_back(std::move(A));
@@ -210,9 +233,7 @@ void availability(Helper &H, const AvailHelperRow &R) {
   for (unsigned I = R.FirstAvail; I < R.FirstAvail + R.NumAvail; ++I)
     H.Available.push_back(
         {range(Avail[I].Kernels),
-         std::vector<std::string>(ProgTypes + Avail[I].FirstType,
-                                  ProgTypes + Avail[I].FirstType +
-                                      Avail[I].NumTypes)});
+         strings(ProgTypes, Avail[I].FirstType, Avail[I].NumTypes)});
 }
 
 /// The helpers of the tables, each built at its first query (HelperSource).
@@ -220,7 +241,9 @@ class BuiltinHelpers final : public HelperSource {
 public:
   size_t size() const override { return NumHelpers; }
   unsigned id(size_t I) const override { return Helpers[I].Id; }
-  llvm::StringRef name(size_t I) const override { return Helpers[I].Name; }
+  llvm::StringRef name(size_t I) const override {
+    return Helpers[I].Name.get();
+  }
   Helper build(size_t I) const override {
     Helper H = helper(Helpers[I]);
     availability(H, AvailHelpers[I]);
@@ -236,11 +259,12 @@ HelperDB loadBuiltin() {
   static const BuiltinHelpers Source;
   DB.setHelperSource(&Source);
   for (unsigned I = 0; I < NumCoverage; ++I) {
-    AvailabilityCoverage C{range(Coverage[I].Kernels),
-                           provenance(Coverage[I].Source), {}};
+    AvailabilityCoverage C{
+        range(Coverage[I].Kernels), provenance(Coverage[I].Source), {}};
     for (unsigned J = Coverage[I].FirstType;
          J < Coverage[I].FirstType + Coverage[I].NumTypes; ++J)
-      C.ProgTypes[CoverageTypes[J].Type] = range(CoverageTypes[J].Kernels);
+      C.ProgTypes[CoverageTypes[J].Type.get()] =
+          range(CoverageTypes[J].Kernels);
     DB.setAvailabilityCoverage(std::move(C));
   }
   for (unsigned I = 0; I < NumKfuncs; ++I)

@@ -2,14 +2,17 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // Writes a database as constant arrays of the row types BuiltinDB.cpp
-// defines: every string a literal, every list a (first, count) slice of a
-// flat array, so the tables sit in .rodata and BuiltinDB.cpp's loop turns
-// them into a HelperDB with no code generated per entry.
+// defines: every string an offset into one character array (each distinct
+// string once), every list a (first, count) slice of a flat array. The
+// tables hold no pointers, so they sit in .rodata with no relocation for
+// the loader to apply when the plugin is loaded, and BuiltinDB.cpp turns
+// them into helpers with no code generated per entry.
 //
 //===----------------------------------------------------------------------===//
 
 #include "helperguard/EmitBuiltin.h"
 
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <functional>
@@ -19,11 +22,36 @@ using namespace helperguard;
 
 namespace {
 
-/// A C++ string literal.
-void str(raw_ostream &OS, StringRef S) {
-  OS << '"';
-  OS.write_escaped(S);
-  OS << '"';
+/// The strings of the tables, each once, in one array `Strings`: a row
+/// holds a string as its offset there (BuiltinDB.cpp's Str).
+class StringPool {
+public:
+  unsigned add(StringRef S) {
+    auto [It, New] = Offsets.try_emplace(S, Size);
+    if (New) {
+      Text << '"';
+      Text.write_escaped(S);
+      Text << "\\0\"\n"; // its own literal: an escape never runs on
+      Size += S.size() + 1;
+    }
+    return It->second;
+  }
+  void write(raw_ostream &OS) {
+    Text.flush();
+    OS << "const char Strings[] =\n"
+       << (Size ? StringRef(Literals) : StringRef("\"\"\n")) << ";\n";
+  }
+
+private:
+  StringMap<unsigned> Offsets;
+  unsigned Size = 0;
+  std::string Literals;
+  raw_string_ostream Text{Literals};
+};
+
+/// A string of a row: `{offset}`.
+void str(StringPool &Pool, raw_ostream &OS, StringRef S) {
+  OS << "{" << Pool.add(S) << "u}";
 }
 
 void version(raw_ostream &OS, const KernelVersion &V) {
@@ -38,11 +66,11 @@ void range(raw_ostream &OS, const KernelRange &R) {
   OS << "}";
 }
 
-void provenance(raw_ostream &OS, const Provenance &P) {
+void provenance(StringPool &Pool, raw_ostream &OS, const Provenance &P) {
   OS << "{";
-  str(OS, P.Source);
+  str(Pool, OS, P.Source);
   OS << ", ";
-  str(OS, P.Date);
+  str(Pool, OS, P.Date);
   OS << "}";
 }
 
@@ -114,7 +142,7 @@ template <typename ArgT> void sizeFields(raw_ostream &OS, const ArgT &A) {
 
 void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
   Table Regimes("RegimeRow", "Regimes"), Helpers("HelperRow", "Helpers"),
-      Protos("ProtoRow", "Protos"), ProgTypes("char *const", "ProgTypes"),
+      Protos("ProtoRow", "Protos"), ProgTypes("Str", "ProgTypes"),
       Args("MemArgRow", "MemArgs"), Declared("DeclaredRow", "Declared"),
       Kfuncs("KfuncRow", "Kfuncs"), KfuncArgs("KfuncArgRow", "KfuncArgs"),
       Forgotten("ForgottenRow", "Forgotten"),
@@ -122,28 +150,29 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
       AvailHelpers("AvailHelperRow", "AvailHelpers"),
       Avail("AvailRow", "Avail"), Coverage("CoverageRow", "Coverage"),
       CoverageTypes("CoverageTypeRow", "CoverageTypes");
+  StringPool Pool;
 
   for (const RegimeRange &R : DB.regimes()) {
     raw_ostream &Row = Regimes.row() << "{";
     range(Row, R.Kernels);
     Row << ", " << regimeEnum(R.Kind) << ", ";
-    provenance(Row, R.Source);
+    provenance(Pool, Row, R.Source);
     Row << "},\n";
   }
   // In ascending id order (a std::map): BuiltinDB.cpp finds a helper's row
   // by binary search.
   for (const auto &[Id, H] : DB.helpers()) {
     raw_ostream &HRow = Helpers.row() << "{" << Id << "u, ";
-    str(HRow, H.Name);
+    str(Pool, HRow, H.Name);
     HRow << ", " << Protos.size() << "u, " << H.Protos.size() << "u},\n";
     for (const Prototype &P : H.Protos) {
       raw_ostream &PRow = Protos.row() << "{";
-      str(PRow, P.Name);
+      str(Pool, PRow, P.Name);
       PRow << ", " << ProgTypes.size() << "u, " << P.ProgTypes.size() << "u, "
            << Args.size() << "u, " << P.Args.size() << "u},\n";
       for (const std::string &T : P.ProgTypes) {
         raw_ostream &TRow = ProgTypes.row();
-        str(TRow, T);
+        str(Pool, TRow, T);
         TRow << ",\n";
       }
       for (const MemArg &A : P.Args) {
@@ -151,16 +180,16 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
         sizeFields(ARow, A);
         ARow << ", " << boolStr(A.Reads) << ", " << boolStr(A.Writes) << ", "
              << boolStr(A.MayWriteLess) << ", ";
-        provenance(ARow, A.EffectSource);
+        provenance(Pool, ARow, A.EffectSource);
         ARow << ", " << Declared.size() << "u, " << A.Declared.size()
              << "u},\n";
         for (const DeclaredArg &D : A.Declared) {
           raw_ostream &DRow = Declared.row() << "{";
           range(DRow, D.Kernels);
           DRow << ", ";
-          str(DRow, D.Flags);
+          str(Pool, DRow, D.Flags);
           DRow << ", " << boolStr(D.DeclaresWrite) << ", ";
-          provenance(DRow, D.Source);
+          provenance(Pool, DRow, D.Source);
           DRow << "},\n";
         }
       }
@@ -169,8 +198,8 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
   // Availability (FORMAT.md): one AvailHelpers row per Helpers row, in the
   // same order; the program types go to the shared ProgTypes array.
   for (const auto &[Id, H] : DB.helpers()) {
-    raw_ostream &ARow = AvailHelpers.row() << "{" << boolStr(bool(H.Since))
-                                           << ", ";
+    raw_ostream &ARow = AvailHelpers.row()
+                        << "{" << boolStr(bool(H.Since)) << ", ";
     version(ARow, H.Since ? *H.Since : KernelVersion());
     ARow << ", " << Avail.size() << "u, " << H.Available.size() << "u},\n";
     for (const AvailableRange &A : H.Available) {
@@ -180,7 +209,7 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
            << "u},\n";
       for (const std::string &T : A.ProgTypes) {
         raw_ostream &TRow = ProgTypes.row();
-        str(TRow, T);
+        str(Pool, TRow, T);
         TRow << ",\n";
       }
     }
@@ -189,12 +218,12 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
     raw_ostream &CRow = Coverage.row() << "{";
     range(CRow, C->Kernels);
     CRow << ", ";
-    provenance(CRow, C->Source);
+    provenance(Pool, CRow, C->Source);
     CRow << ", " << CoverageTypes.size() << "u, " << C->ProgTypes.size()
          << "u},\n";
     for (const auto &[T, R] : C->ProgTypes) {
       raw_ostream &TRow = CoverageTypes.row() << "{";
-      str(TRow, T);
+      str(Pool, TRow, T);
       TRow << ", ";
       range(TRow, R);
       TRow << "},\n";
@@ -202,51 +231,51 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
   }
   for (const auto &[Name, K] : DB.kfuncs()) {
     raw_ostream &KRow = Kfuncs.row() << "{";
-    str(KRow, Name);
+    str(Pool, KRow, Name);
     KRow << ", " << KfuncArgs.size() << "u, " << K.Args.size() << "u},\n";
     for (const KfuncArg &A : K.Args) {
       raw_ostream &ARow = KfuncArgs.row() << "{" << A.ArgNo << "u, ";
       sizeFields(ARow, A);
       ARow << ", " << boolStr(A.Reads) << ", " << boolStr(A.Writes) << ", ";
-      provenance(ARow, A.EffectSource);
+      provenance(Pool, ARow, A.EffectSource);
       ARow << ", " << Forgotten.size() << "u, " << A.Forgotten.size()
            << "u},\n";
       for (const ForgottenRange &F : A.Forgotten) {
         raw_ostream &FRow = Forgotten.row() << "{";
         range(FRow, F.Kernels);
         FRow << ", ";
-        provenance(FRow, F.Source);
+        provenance(Pool, FRow, F.Source);
         FRow << "},\n";
       }
     }
   }
   for (const KernelRelease &R : DB.releases()) {
     raw_ostream &RRow = Releases.row() << "{";
-    str(RRow, R.Release);
+    str(Pool, RRow, R.Release);
     RRow << ", " << boolStr(bool(R.Kernel)) << ", ";
     version(RRow, R.Kernel ? *R.Kernel : KernelVersion());
     for (const std::string *S : {&R.UnameV, &R.Machine, &R.BtfSha256}) {
       RRow << ", ";
-      str(RRow, *S);
+      str(Pool, RRow, *S);
     }
     RRow << ", ";
-    provenance(RRow, R.Source);
+    provenance(Pool, RRow, R.Source);
     RRow << ", " << Results.size() << "u, " << R.Results.size() << "u},\n";
     // Only what staleness reads: kind, helper, type, argument, outcome.
     for (const ProbeResult &P : R.Results) {
-      raw_ostream &PRow = Results.row() << "{" << boolStr(P.IsKfunc) << ", "
-                                        << P.Id << "u, ";
-      str(PRow, P.Name);
+      raw_ostream &PRow = Results.row()
+                          << "{" << boolStr(P.IsKfunc) << ", " << P.Id << "u, ";
+      str(Pool, PRow, P.Name);
       PRow << ", ";
-      str(PRow, P.ProgType);
+      str(Pool, PRow, P.ProgType);
       PRow << ", " << boolStr(P.Sleepable) << ", " << P.ArgNo << "u, "
            << outcomeEnum(P.Outcome) << "},\n";
     }
   }
 
-  for (Table *T : {&Regimes, &Helpers, &Protos, &ProgTypes, &Args,
-                         &Declared, &Kfuncs, &KfuncArgs, &Forgotten,
-                         &Releases, &Results, &AvailHelpers, &Avail,
-                         &Coverage, &CoverageTypes})
+  Pool.write(OS);
+  for (Table *T : {&Regimes, &Helpers, &Protos, &ProgTypes, &Args, &Declared,
+                   &Kfuncs, &KfuncArgs, &Forgotten, &Releases, &Results,
+                   &AvailHelpers, &Avail, &Coverage, &CoverageTypes})
     T->write(OS);
 }
