@@ -1,11 +1,13 @@
 // "helperguard check" where real programs put helper calls: in bpf_loop and
 // bpf_for_each_map_elem callbacks (their own frame, or the caller's stack
-// reached through the context pointer the helper hands over) and in
-// open-coded iterator loops (bpf_iter_num_*, the loop of bpf_for()). Each
-// hazard has a miscompile-visible read (a branch on a byte bpf_snprintf
-// wrote into a zeroed buffer); each "ok" program is its negative twin.
+// reached through the context pointer the helper hands over), in a timer
+// callback (its own stack, later) and in open-coded iterator loops
+// (bpf_iter_num_*, the loop of bpf_for()). Each hazard has a
+// miscompile-visible read (a branch on a byte bpf_snprintf wrote into a
+// zeroed buffer); each "ok" program is its negative twin.
 // test/check/kernel-agreement.py loads every program on 6.17.13 and 6.19.6
-// (ctest check-kernel-agreement-callbacks).
+// (ctest check-kernel-agreement, --require-agree): each hazard loses its
+// branch on 6.17.13 and not on 6.19.6, each "ok" program keeps it.
 //
 // RUN: %bpfcc-plain -DPAIR_SNPRINTF_XDP -c -o %t.o %s
 // RUN: %helperguard check --all %t.o > %t.out; echo "exit=$?" >> %t.out
@@ -22,6 +24,9 @@
 #include "pairs.h"
 
 static long (* const bpf_for_each_map_elem)(void *map, void *callback_fn, void *callback_ctx, __u64 flags) = (void *) 164;
+static long (* const bpf_timer_init)(void *timer, void *map, __u64 flags) = (void *) 169;
+static long (* const bpf_timer_set_callback)(void *timer, void *callback_fn) = (void *) 170;
+static long (* const bpf_timer_start)(void *timer, __u64 nsecs, __u64 flags) = (void *) 171;
 static long (* const bpf_loop)(__u32 nr_loops, void *callback_fn, void *callback_ctx, __u64 flags) = (void *) 181;
 
 struct bpf_iter_num {
@@ -39,6 +44,19 @@ struct {
 	__u32 *key;
 	__u64 *value;
 } hg_array SEC(".maps");
+
+struct bpf_timer {
+	__u64 __opaque[2];
+} __attribute__((aligned(8)));
+struct timer_value {
+	struct bpf_timer t;
+};
+struct {
+	int (*type)[2]; /* BPF_MAP_TYPE_ARRAY */
+	int (*max_entries)[1];
+	__u32 *key;
+	struct timer_value *value;
+} hg_timers SEC(".maps");
 
 struct loop_ctx {
 	char buf[16];
@@ -206,6 +224,30 @@ SEC("xdp") int each_ctx(struct xdp_md *ctx)
 	return 2;
 }
 
+/* A timer callback: run later on a stack of its own (an asynchronous
+ * callback); its own zeroed buffer. */
+static int timer_cb(void *map, __u32 *key, struct timer_value *value)
+{
+	char buf[16] = {};
+
+	bpf_snprintf(buf, sizeof(buf), hg_fmt, 0, 0);
+	if (buf[0] == 'a')
+		hg_seen = 1;
+	return 0;
+}
+
+SEC("xdp") int timer(struct xdp_md *ctx)
+{
+	__u32 key = 0;
+	struct timer_value *v = bpf_map_lookup_elem(&hg_timers, &key);
+
+	if (!v)
+		return 2;
+	bpf_timer_init(&v->t, &hg_timers, 1); /* CLOCK_MONOTONIC */
+	bpf_timer_set_callback(&v->t, timer_cb);
+	return 2;
+}
+
 /* An open-coded iterator (what bpf_for(i, 0, 2) expands to): a loop in the
  * same function, read at the top of the next iteration. */
 SEC("xdp") int iter(struct xdp_md *ctx)
@@ -263,9 +305,11 @@ SEC("xdp") int iter_unknown(struct xdp_md *ctx)
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: hazard: bpf_snprintf in each_own (xdp)
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: hazard: bpf_snprintf in each_ctx (xdp)
 // CHECK:       used at {{.*}}(xdp+0x{{[0-9a-f]+}})
+// CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: hazard: bpf_snprintf in timer (xdp)
+// CHECK:       used at {{.*}}(.text+0x{{[0-9a-f]+}})
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: ok: bpf_loop in loop_own (xdp)
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: hazard: bpf_snprintf in iter (xdp)
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: ok: bpf_snprintf in iter_unknown (xdp)
 // CHECK-NEXT:  no byte the helper writes is known to the verifier before the call
-// CHECK: 9 program(s), 16 helper/kfunc call(s), 6 hazardous on kernels all
+// CHECK: 10 program(s), 20 helper/kfunc call(s), 7 hazardous on kernels all
 // CHECK: exit=1
