@@ -70,3 +70,20 @@ bool helperguard::callsBack(const CallBase &CB) {
   std::optional<unsigned> Id = getHelperId(CB);
   return Id && getCallbackOperands(*Id);
 }
+
+const Function *helperguard::getCallbackFunction(const CallBase &CB) {
+  std::optional<unsigned> Id = getHelperId(CB);
+  if (!Id)
+    return nullptr;
+  unsigned Op;
+  if (std::optional<CallbackOperands> CO = getCallbackOperands(*Id))
+    Op = CO->Callback;
+  else if (*Id == 170) // bpf_timer_set_callback(timer, cb)
+    Op = 1;
+  else
+    return nullptr;
+  if (Op >= CB.arg_size())
+    return nullptr;
+  const auto *F = dyn_cast<Function>(CB.getArgOperand(Op)->stripPointerCasts());
+  return F && !F->isDeclaration() ? F : nullptr;
+}

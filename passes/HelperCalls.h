@@ -21,6 +21,7 @@
 
 namespace llvm {
 class CallBase;
+class Function;
 class Value;
 } // namespace llvm
 
@@ -44,6 +45,11 @@ std::optional<CallbackOperands> getCallbackOperands(unsigned HelperId);
 
 /// Whether the helper call CB calls a callback back (it may run many times).
 bool callsBack(const llvm::CallBase &CB);
+
+/// The subprogram the helper call CB passes as a callback (those above, and
+/// bpf_timer_set_callback's, which runs later on its own stack), if any: it
+/// is verified as part of the caller's program.
+const llvm::Function *getCallbackFunction(const llvm::CallBase &CB);
 
 } // namespace helperguard
 

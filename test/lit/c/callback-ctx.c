@@ -7,13 +7,13 @@
 // stale belief crosses the callback and its repetitions (measured on
 // 6.17.13: test/lit/check/callbacks.c, ctest
 // check-kernel-agreement-callbacks). The guard must rewrite the caller's
-// initialisation. The callback is reached only through its address: the
-// program type is not known there.
+// initialisation. The callback takes the program type of the program that
+// passes it.
 //
 // RUN: %bpfcc %{SNPRINTF_XDP} -Rpass=helperguard -Rpass-missed=helperguard \
 // RUN:   -c -o /dev/null %s 2>&1 | FileCheck %s
-// CHECK: callback-ctx.c:[[#@LINE+12]]:{{.*}}remark: guarded: bpf_snprintf writes 'c'
-// CHECK: callback-ctx.c:[[#@LINE+35]]:{{.*}}remark: guarded: bpf_snprintf writes 'c'
+// CHECK: callback-ctx.c:[[#@LINE+12]]:{{.*}}remark: guarded: bpf_snprintf writes 'c' (xdp;
+// CHECK: callback-ctx.c:[[#@LINE+35]]:{{.*}}remark: guarded: bpf_snprintf writes 'c' (xdp;
 // CHECK-NOT: warning
 
 #include "pairs.h"
