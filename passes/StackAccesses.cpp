@@ -313,8 +313,7 @@ void AccessCollector::visitCall(CallBase &CB, Use &U, const WorkItem &W) {
     // The context of a callback: the callback's accesses through it are
     // the caller's, made inside the helper call (the path goes through it).
     if (std::optional<CallbackOperands> CO = getCallbackOperands(*Id))
-      if (CB.getArgOperandNo(&U) == CO->Context &&
-          CO->Callback < CB.arg_size())
+      if (CB.getArgOperandNo(&U) == CO->Context && CO->Callback < CB.arg_size())
         if (auto *Fn = dyn_cast<Function>(
                 CB.getArgOperand(CO->Callback)->stripPointerCasts()))
           if (!Fn->isDeclaration() && CO->Param < Fn->arg_size() &&
