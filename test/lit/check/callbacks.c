@@ -1,6 +1,7 @@
 // "helperguard check" where real programs put helper calls: in bpf_loop and
 // bpf_for_each_map_elem callbacks (their own frame, or the caller's stack
-// reached through the context pointer the helper hands over), in a timer
+// reached through the context pointer the helper hands over), in a
+// bpf_find_vma callback (the same, in a kprobe), in a timer
 // callback (its own stack, later) and in open-coded iterator loops
 // (bpf_iter_num_*, the loop of bpf_for()). Each hazard has a
 // miscompile-visible read (a branch on a byte bpf_snprintf wrote into a
@@ -27,6 +28,10 @@ static long (* const bpf_for_each_map_elem)(void *map, void *callback_fn, void *
 static long (* const bpf_timer_init)(void *timer, void *map, __u64 flags) = (void *) 169;
 static long (* const bpf_timer_set_callback)(void *timer, void *callback_fn) = (void *) 170;
 static long (* const bpf_timer_start)(void *timer, __u64 nsecs, __u64 flags) = (void *) 171;
+struct task_struct;
+struct vm_area_struct;
+static struct task_struct *(* const bpf_get_current_task_btf)(void) = (void *) 158;
+static long (* const bpf_find_vma)(struct task_struct *task, __u64 addr, void *callback_fn, void *callback_ctx, __u64 flags) = (void *) 180;
 static long (* const bpf_loop)(__u32 nr_loops, void *callback_fn, void *callback_ctx, __u64 flags) = (void *) 181;
 
 struct bpf_iter_num {
@@ -224,6 +229,30 @@ SEC("xdp") int each_ctx(struct xdp_md *ctx)
 	return 2;
 }
 
+/* bpf_find_vma (a kprobe: tracing programs may call it): the caller's
+ * zeroed buffer through the callback's context (its third parameter). The
+ * program is loaded, not run. */
+static long vma_cb(struct task_struct *task, struct vm_area_struct *vma,
+		   void *data)
+{
+	struct loop_ctx *c = data;
+
+	bpf_snprintf(c->buf, sizeof(c->buf), hg_fmt, 0, 0);
+	return 0;
+}
+
+SEC("kprobe/do_sys_openat2") int vma_ctx(void *ctx)
+{
+	struct loop_ctx c = {};
+
+	bpf_find_vma(bpf_get_current_task_btf(), 0, vma_cb, &c, 0);
+	if (c.buf[0] == 'a') {
+		hg_seen = 1;
+		return 1;
+	}
+	return 2;
+}
+
 /* A timer callback: run later on a stack of its own (an asynchronous
  * callback); its own zeroed buffer. */
 static int timer_cb(void *map, __u32 *key, struct timer_value *value)
@@ -305,11 +334,13 @@ SEC("xdp") int iter_unknown(struct xdp_md *ctx)
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: hazard: bpf_snprintf in each_own (xdp)
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: hazard: bpf_snprintf in each_ctx (xdp)
 // CHECK:       used at {{.*}}(xdp+0x{{[0-9a-f]+}})
+// CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: hazard: bpf_snprintf in vma_ctx (kprobe)
+// CHECK:       used at {{.*}}(kprobe/do_sys_openat2+0x{{[0-9a-f]+}})
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: hazard: bpf_snprintf in timer (xdp)
 // CHECK:       used at {{.*}}(.text+0x{{[0-9a-f]+}})
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: ok: bpf_loop in loop_own (xdp)
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: hazard: bpf_snprintf in iter (xdp)
 // CHECK-LABEL: callbacks.c:[[#]]:{{.*}}: ok: bpf_snprintf in iter_unknown (xdp)
 // CHECK-NEXT:  no byte the helper writes is known to the verifier before the call
-// CHECK: 10 program(s), 20 helper/kfunc call(s), 7 hazardous on kernels all
+// CHECK: 11 program(s), 23 helper/kfunc call(s), 8 hazardous on kernels all
 // CHECK: exit=1
