@@ -172,9 +172,10 @@ bool HazardAnalysis::mayPrecede(const StackAccess &A, const StackAccess &B) {
     ++Common;
   if (Common == SA.size() || Common == SB.size())
     return true; // one contains the other: the same call
-  // Both run inside the calls they share; a call in a loop runs again.
+  // Both run inside the calls they share; a call in a loop runs again, and
+  // so does a callback (bpf_loop and the like).
   for (size_t I = 0; I < Common; ++I)
-    if (inCycle(SA[I]))
+    if (inCycle(SA[I]) || callsBack(*cast<CallBase>(SA[I])))
       return true;
   return isPotentiallyReachable(SA[Common], SB[Common]);
 }

@@ -50,3 +50,40 @@ std::optional<unsigned> helperguard::getHelperId(const CallBase &CB) {
     return std::nullopt;
   return getHelperIdOfCallee(CB.getCalledOperand());
 }
+
+std::optional<helperguard::CallbackOperands>
+helperguard::getCallbackOperands(unsigned HelperId) {
+  switch (HelperId) {
+  case 164: // bpf_for_each_map_elem(map, cb, ctx, flags): cb(map, k, v, ctx)
+    return CallbackOperands{1, 2, 3};
+  case 180: // bpf_find_vma(task, addr, cb, ctx, flags): cb(task, vma, ctx)
+    return CallbackOperands{2, 3, 2};
+  case 181: // bpf_loop(n, cb, ctx, flags): cb(index, ctx)
+  case 209: // bpf_user_ringbuf_drain(map, cb, ctx, flags): cb(dynptr, ctx)
+    return CallbackOperands{1, 2, 1};
+  default:
+    return std::nullopt;
+  }
+}
+
+bool helperguard::callsBack(const CallBase &CB) {
+  std::optional<unsigned> Id = getHelperId(CB);
+  return Id && getCallbackOperands(*Id);
+}
+
+const Function *helperguard::getCallbackFunction(const CallBase &CB) {
+  std::optional<unsigned> Id = getHelperId(CB);
+  if (!Id)
+    return nullptr;
+  unsigned Op;
+  if (std::optional<CallbackOperands> CO = getCallbackOperands(*Id))
+    Op = CO->Callback;
+  else if (*Id == 170) // bpf_timer_set_callback(timer, cb)
+    Op = 1;
+  else
+    return nullptr;
+  if (Op >= CB.arg_size())
+    return nullptr;
+  const auto *F = dyn_cast<Function>(CB.getArgOperand(Op)->stripPointerCasts());
+  return F && !F->isDeclaration() ? F : nullptr;
+}

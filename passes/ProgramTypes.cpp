@@ -3,6 +3,8 @@
 
 #include "ProgramTypes.h"
 
+#include "HelperCalls.h"
+
 #include "helperguard/ProgramType.h"
 
 #include "helperguard/LLVMCompat.h"
@@ -37,7 +39,8 @@ ProgramTypes::ProgramTypes(const Module &M) {
     else
       UnknownSections.push_back(&F);
   }
-  // Propagate each program's type down the direct call graph.
+  // Propagate each program's type down the direct call graph, and to the
+  // callbacks its helper calls pass (bpf_loop and the like).
   while (!Work.empty()) {
     auto [F, T] = Work.pop_back_val();
     std::vector<std::string> &Ts = Types[F];
@@ -45,10 +48,13 @@ ProgramTypes::ProgramTypes(const Module &M) {
       continue;
     Ts.insert(std::upper_bound(Ts.begin(), Ts.end(), T), T);
     for (const Instruction &I : instructions(*F))
-      if (const auto *CB = dyn_cast<CallBase>(&I))
+      if (const auto *CB = dyn_cast<CallBase>(&I)) {
         if (const Function *Callee = CB->getCalledFunction())
           if (!Callee->isDeclaration())
             Work.push_back({Callee, T});
+        if (const Function *Callback = getCallbackFunction(*CB))
+          Work.push_back({Callback, T});
+      }
   }
 }
 

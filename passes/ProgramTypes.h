@@ -3,7 +3,8 @@
 //
 // A program's type comes from its ELF section (libbpf's SEC() names); a
 // subprogram is verified as part of every program that calls it, so it takes
-// the types of all programs that reach it through direct calls.
+// the types of all programs that reach it through direct calls or pass it
+// as a callback to a helper (bpf_loop, bpf_timer_set_callback, ...).
 //
 //===----------------------------------------------------------------------===//
 

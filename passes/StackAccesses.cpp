@@ -310,6 +310,18 @@ void AccessCollector::visitCall(CallBase &CB, Use &U, const WorkItem &W) {
     A.OperandNo = CB.getArgOperandNo(&U);
     A.HelperId = *Id;
     Obj.Accesses.push_back(std::move(A));
+    // The context of a callback: the callback's accesses through it are
+    // the caller's, made inside the helper call (the path goes through it).
+    if (std::optional<CallbackOperands> CO = getCallbackOperands(*Id))
+      if (CB.getArgOperandNo(&U) == CO->Context && CO->Callback < CB.arg_size())
+        if (auto *Fn = dyn_cast<Function>(
+                CB.getArgOperand(CO->Callback)->stripPointerCasts()))
+          if (!Fn->isDeclaration() && CO->Param < Fn->arg_size() &&
+              W.Path.size() < MaxCallDepth && !is_contained(W.Path, &CB)) {
+            CallPath Down = W.Path;
+            Down.push_back(&CB);
+            follow(Fn->getArg(CO->Param), W.Offset, Down);
+          }
     return;
   }
 

@@ -3,6 +3,7 @@
 """kernel-agreement.py [--tool BIN] [--plugin SO] [--clang CLANG] [--work DIR]
                        [--kernels AFFECTED[,CONTROL]] [--only REGEX] [--gcc]
                        [--no-clang] [--markdown] [--jobs N] [--timeout S]
+                       [--require-removed] [--require-agree REGEX]
 
 Checker versus real kernels (issue 14, docs/check.md "Agreement 2" and "GCC
 objects on real kernels"). Builds every program of the guard suites as
@@ -32,8 +33,10 @@ loaded only on the affected kernel: the checker is wrong),
 "not-loaded" (with the verifier's message).
 
 Exit status 1 when a program the checker calls clean loses a branch, when a
-guarded object's program loses one, when a kernel did not boot, or (with
---require-removed) when no program shows a removed branch.
+guarded object's program loses one, when a kernel did not boot, (with
+--require-removed) when no program shows a removed branch, or (with
+--require-agree) when a program of a build the regex matches is not of an
+agree-* class.
 """
 import argparse
 import concurrent.futures
@@ -157,6 +160,9 @@ def main():
     ap.add_argument("--matrix-json", default=None,
                     help="reuse a matrix result instead of booting")
     ap.add_argument("--require-removed", action="store_true")
+    ap.add_argument("--require-agree", default=None, metavar="REGEX",
+                    help="fail on every program of a build whose name "
+                    "matches whose class is not agree-*")
     ap.add_argument("--summary", action="store_true",
                     help="Markdown, one row per source and build")
     a = ap.parse_args()
@@ -210,7 +216,9 @@ def main():
     else:
         print_rows(a, rows, compile_fail, ks)
     bad = [r for r in rows if r["cls"] == "MISSED" or
-           (r["variant"] == "guarded" and (r.get("lost") or 0) > 0)]
+           (r["variant"] == "guarded" and (r.get("lost") or 0) > 0) or
+           (a.require_agree and re.search(a.require_agree, r["name"]) and
+            not r["cls"].startswith("agree-"))]
     removed = [r for r in rows if r["cls"] == "agree-removed"]
     if failed_boot:
         print("FAIL kernels that did not boot: " + ", ".join(failed_boot))

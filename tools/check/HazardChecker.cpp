@@ -3,6 +3,7 @@
 
 #include "HazardChecker.h"
 
+#include "Callbacks.h"
 #include "ProgramGraph.h"
 #include "StackState.h"
 
@@ -101,6 +102,8 @@ public:
       while (true) {
         const GraphNode &Node = Graph.Nodes[N];
         const Insn &I = Obj.Sections[Node.Sec].Insns[Node.Idx];
+        if (!Node.Callbacks.empty())
+          enterCallbacks(Node, I, S, Work);
         step(N, I, S);
         bool Enters =
             I.isPseudoCall() && !isKfuncCall(Obj, Node.Sec, Node.Idx);
@@ -109,19 +112,17 @@ public:
           N = Node.Succs[0];
           continue;
         }
+        if (Node.ReturnsToCallSite)
+          useValue(S.top().Regs[0], N); // checked against [0, 1]
         for (unsigned Succ : Node.Succs) {
           State Out = S;
           if (Enters)
             pushFrame(Out);
+          else if (Node.ReturnsToCallSite)
+            returnToCallSite(Out);
           else if (I.isExit())
             popFrame(Out);
-          auto It = In.find(Succ);
-          if (It == In.end()) {
-            In.emplace(Succ, std::move(Out));
-            Work.insert(Succ);
-          } else if (It->second.join(Out, ++Visits[Succ] > 6)) {
-            Work.insert(Succ);
-          }
+          flow(Succ, std::move(Out), Work);
         }
         break;
       }
@@ -145,9 +146,79 @@ private:
   std::vector<StaleSlot> Slots;              // by taint bit
   std::map<std::pair<InsnLoc, unsigned>, unsigned> SlotOf;
 
+  void flow(unsigned Succ, State Out, std::set<unsigned> &Work) {
+    auto It = In.find(Succ);
+    if (It == In.end()) {
+      In.emplace(Succ, std::move(Out));
+      Work.insert(Succ);
+    } else if (It->second.join(Out, ++Visits[Succ] > 6)) {
+      Work.insert(Succ);
+    }
+  }
+
+  /// The helper call at Node passes a callback: the verifier walks it (with
+  /// the state S before the call) in a new frame whose argument registers
+  /// it sets from the caller's (Callbacks.h), or, for an asynchronous
+  /// callback, on a stack of its own.
+  void enterCallbacks(const GraphNode &Node, const Insn &I, const State &S,
+                      std::set<unsigned> &Work) {
+    const CallbackHelper *CH = callbackHelper(unsigned(I.Imm));
+    if (!CH)
+      return;
+    const auto &Caller = S.top().Regs;
+    uint64_t Fn =
+        Caller[CH->FnReg].K == AbsValue::OtherPtr ? Caller[CH->FnReg].Func : 0;
+    for (const CallbackEdge &E : Node.Callbacks) {
+      if (Fn && Fn != funcKey(E.Sec, E.Idx))
+        continue; // the register holds another callback
+      State Out;
+      if (!CH->Async)
+        Out = S;
+      Frame Callee;
+      for (unsigned R = 1; R <= 5; ++R) {
+        CallbackArg A = CH->Args[R - 1];
+        if (A == CallbackArg::Scalar)
+          Callee.Regs[R] = AbsValue::unknown();
+        else if (A == CallbackArg::Pointer)
+          Callee.Regs[R] = AbsValue::otherPtr();
+        else if (A >= CallbackArg::Caller1 && !CH->Async)
+          Callee.Regs[R] =
+              Caller[unsigned(A) - unsigned(CallbackArg::Caller1) + 1];
+      }
+      Callee.Regs[10] = AbsValue::stackPtr(unsigned(Out.Frames.size()), 0, 0);
+      Out.Frames.push_back(std::move(Callee));
+      flow(E.Entry, std::move(Out), Work);
+    }
+  }
+
+  static uint64_t funcKey(unsigned Sec, size_t Idx) {
+    return ((uint64_t(Sec) << 32) | uint64_t(Idx)) + 1;
+  }
+
+  /// A synchronous callback returns to the helper call that called it: its
+  /// frame goes, the caller's registers are those of before the call.
+  static void returnToCallSite(State &S) {
+    if (S.Frames.size() < 2)
+      return;
+    S.Frames.pop_back();
+    auto Dangling = [&](AbsValue &V) {
+      if (V.K == AbsValue::StackPtr && V.Frame >= S.Frames.size())
+        V = AbsValue::unknown();
+    };
+    for (Frame &F : S.Frames) {
+      for (AbsValue &V : F.Regs)
+        Dangling(V);
+      for (AbsValue &V : F.Spilled)
+        Dangling(V);
+    }
+  }
+
   void findLeaders() {
     Leader.assign(Graph.Nodes.size(), false);
     Leader[0] = true;
+    for (const GraphNode &N : Graph.Nodes)
+      for (const CallbackEdge &E : N.Callbacks)
+        Leader[E.Entry] = true;
     for (const GraphNode &N : Graph.Nodes) {
       const Insn &I = Obj.Sections[N.Sec].Insns[N.Idx];
       bool Ends = N.Succs.size() != 1 || I.isExit() ||
@@ -254,6 +325,8 @@ private:
         bool Reloc = C.Relocs.count(Graph.Nodes[N].Idx);
         R[I.Dst] = (I.Src == 0 && !Reloc) ? AbsValue::constant(I.Imm64)
                                           : AbsValue::otherPtr();
+        if (auto T = funcAddress(Obj, Graph.Nodes[N].Sec, Graph.Nodes[N].Idx))
+          R[I.Dst].Func = funcKey(T->first, T->second);
       } else { // legacy packet loads
         R[0] = AbsValue::bounded(I.accessSize() == 8 ? ~0ull
                                  : (1ull << (8 * I.accessSize())) - 1);
@@ -624,6 +697,9 @@ private:
           keyRead(P, S, N); // a helper the database does not describe
         continue;
       }
+      if (callbackHelper(Id))
+        continue; // the callback's context: the verifier reads no byte
+      // of it
       std::vector<const MemArg *> Args = memArgs(*H, A);
       if (Args.empty()) {
         keyRead(P, S, N); // map keys, values, other stack arguments

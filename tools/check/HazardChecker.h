@@ -28,8 +28,19 @@
 //
 // Conservative where it cannot tell: joins of paths keep "maybe known"
 // (Maybe bytes, MaybeKnown values) and a helper argument that may or may not
-// point into the stack is a hazard ("unsure"). Not modelled: conditional
-// branch refinement, callbacks (bpf_loop etc.) and big-endian narrow fills.
+// point into the stack is a hazard ("unsure").
+//
+// Callbacks (Callbacks.h, ProgramGraph.h): at a helper call that passes one
+// (bpf_loop, bpf_for_each_map_elem, bpf_find_vma, bpf_user_ringbuf_drain),
+// the callback the register holds is entered with the state before the call
+// in a new frame, its argument registers set as the verifier sets them (the
+// context may point into the caller's stack, so its writes and reads are
+// the caller's bytes); its exits return to the helper call, which enters it
+// again or goes on, to a fixed point: called zero or more times. Its R0 at
+// exit is a use (the verifier checks its range). A timer callback is entered
+// on a fresh state of one frame. Open-coded iterators are plain loops.
+// Not modelled: conditional branch refinement, callbacks passed to kfuncs,
+// and big-endian narrow fills.
 //
 //===----------------------------------------------------------------------===//
 

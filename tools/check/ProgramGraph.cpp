@@ -3,8 +3,11 @@
 
 #include "ProgramGraph.h"
 
+#include "Callbacks.h"
+
 #include "llvm/ADT/Twine.h"
 
+#include <algorithm>
 #include <map>
 
 using namespace llvm;
@@ -93,6 +96,10 @@ public:
             return E;
         continue;
       }
+      if (I.isHelperCall())
+        if (const CallbackHelper *CH = callbackHelper(unsigned(I.Imm)))
+          if (Error E = expandCallbacks(Node, *CH, Depth))
+            return E;
       if (I.isBranch()) {
         int64_t T = I.branchTarget(Idx);
         if (T < 0)
@@ -118,6 +125,63 @@ private:
   const BpfObject &Obj;
   size_t Max;
   std::vector<std::pair<unsigned, size_t>> Stack;
+  std::map<std::pair<unsigned, size_t>, unsigned> AsyncEntries;
+
+  /// The subprograms whose address the functions active now load.
+  std::vector<std::pair<unsigned, size_t>> callbackCandidates() const {
+    std::vector<std::pair<unsigned, size_t>> Out;
+    for (const auto &[Sec, Start] : Stack)
+      for (const BpfFunction &F : Obj.Functions) {
+        if (F.Section != Sec || Start < F.Start || Start >= F.End)
+          continue;
+        for (size_t Idx = F.Start; Idx < F.End; ++Idx)
+          if (auto T = funcAddress(Obj, Sec, Idx))
+            if (std::find(Out.begin(), Out.end(), *T) == Out.end())
+              Out.push_back(*T);
+      }
+    return Out;
+  }
+
+  /// Expands the callbacks the helper call at Node may call.
+  Error expandCallbacks(unsigned Node, const CallbackHelper &CH,
+                        unsigned Depth) {
+    for (const auto &[Sec, Idx] : callbackCandidates()) {
+      CallbackEdge E;
+      E.Sec = Sec;
+      E.Idx = Idx;
+      E.Async = CH.Async;
+      if (CH.Async) {
+        // The entry is the first node expand() makes: known before it
+        // runs, for a callback that sets itself again.
+        auto [It, New] =
+            AsyncEntries.insert({{Sec, Idx}, unsigned(G.Nodes.size())});
+        if (New) {
+          // Its own stack: no frame of the caller's is active.
+          std::vector<std::pair<unsigned, size_t>> Saved;
+          Saved.swap(Stack);
+          std::vector<unsigned> Exits;
+          Expected<unsigned> Entry = expand(Sec, Idx, 0, Exits);
+          Stack.swap(Saved);
+          if (!Entry)
+            return Entry.takeError();
+        }
+        E.Entry = It->second;
+      } else {
+        std::vector<unsigned> Exits;
+        Expected<unsigned> Entry = expand(Sec, Idx, Depth + 1, Exits);
+        if (!Entry)
+          return Entry.takeError();
+        E.Entry = *Entry;
+        for (unsigned X : Exits) {
+          G.Nodes[X].Succs.push_back(Node);
+          G.Nodes[X].ReturnsToCallSite = true;
+          ++G.Nodes[Node].NumPreds;
+        }
+      }
+      G.Nodes[Node].Callbacks.push_back(E);
+    }
+    return Error::success();
+  }
 };
 
 } // namespace

@@ -9,6 +9,14 @@
 // resolves them (symbol offset / 8 + imm + 1), or without one, pc-relative in
 // the same section.
 //
+// A helper call that passes a callback (Callbacks.h) gets a copy of every
+// subprogram whose address the functions active at the call load (the
+// analysis picks the one the register holds): a synchronous callback one
+// frame deeper, its exits returning to the helper call (the verifier walks
+// the callback again from there, or goes on after the call); an
+// asynchronous one (timers) once per program, in frame 0, its exits ending
+// the walk.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef HELPERGUARD_CHECK_PROGRAMGRAPH_H
@@ -24,12 +32,25 @@
 namespace helperguard {
 namespace check {
 
+/// A callback a helper call may call, expanded for that call.
+struct CallbackEdge {
+  unsigned Entry = 0; ///< the callback's entry node
+  unsigned Sec = 0;   ///< the callback's first instruction
+  size_t Idx = 0;
+  bool Async = false;
+};
+
 struct GraphNode {
   unsigned Sec = 0;  ///< index into BpfObject::Sections
   size_t Idx = 0;    ///< instruction index in the section
   uint8_t Depth = 0; ///< call frame (0: the program)
   std::vector<unsigned> Succs;
   unsigned NumPreds = 0;
+  /// A helper call passing a callback: the callbacks it may call (not in
+  /// Succs: the analysis enters them with the state before the call).
+  std::vector<CallbackEdge> Callbacks;
+  /// An exit of a synchronous callback: Succs is the helper call.
+  bool ReturnsToCallSite = false;
 };
 
 struct ProgramGraph {

@@ -47,6 +47,8 @@ bool AbsValue::operator==(const AbsValue &O) const {
   case StackPtr:
     return Frame == O.Frame && Lo == O.Lo && Hi == O.Hi &&
            PathSplit == O.PathSplit;
+  case OtherPtr:
+    return Func == O.Func;
   default:
     return true;
   }
@@ -105,6 +107,8 @@ AbsValue joinValues(const AbsValue &A, const AbsValue &B, bool Widen) {
     }
   } else if (A.K == AbsValue::OtherPtr && B.K == AbsValue::OtherPtr) {
     R = A;
+    if (A.Func != B.Func)
+      R.Func = 0;
   } else if (A.K == AbsValue::StackPtr || B.K == AbsValue::StackPtr ||
              A.K == AbsValue::MaybeStackPtr ||
              B.K == AbsValue::MaybeStackPtr) {

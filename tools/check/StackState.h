@@ -13,8 +13,9 @@
 //               Zero or a known spill on one and something else on another.
 //   values      uninitialised, scalars (a constant, or bounds [UMin, UMax]),
 //               pointers into a stack frame with an offset range, other
-//               pointers (context, maps, packets), and "maybe a stack
-//               pointer" when paths disagree.
+//               pointers (context, maps, packets, the address of a
+//               subprogram), and "maybe a stack pointer" when paths
+//               disagree.
 //
 // Stores follow check_stack_write_fixed_off(): an 8-aligned store of a scalar
 // register or an immediate is a spill of the given size (the rest of the
@@ -61,6 +62,9 @@ struct AbsValue {
   /// Scalar: paths disagree and on some of them the verifier knows more
   /// than the bound says (a join of a constant with an unknown value).
   bool MaybeKnown = false;
+  /// OtherPtr: the address of code, (section << 32 | instruction) + 1, or 0
+  /// (a callback that bpf_loop and the like call).
+  uint64_t Func = 0;
   TaintSet Taint = 0;
 
   static AbsValue unknown() {
