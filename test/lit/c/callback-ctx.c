@@ -10,8 +10,11 @@
 // initialisation. The callback takes the program type of the program that
 // passes it.
 //
+// Kernels 6.1-: 5.10 lacks bpf_snprintf (a portability warning, not this
+// test's subject).
 // RUN: %bpfcc %{SNPRINTF_XDP} -Rpass=helperguard -Rpass-missed=helperguard \
-// RUN:   -c -o /dev/null %s 2>&1 | FileCheck %s
+// RUN:   -mllvm -bpf-helperguard-kernels=6.1- -c -o /dev/null %s 2>&1 \
+// RUN:   | FileCheck %s
 // CHECK: callback-ctx.c:[[#@LINE+12]]:{{.*}}remark: guarded: bpf_snprintf writes 'c' (xdp;
 // CHECK: callback-ctx.c:[[#@LINE+35]]:{{.*}}remark: guarded: bpf_snprintf writes 'c' (xdp;
 // CHECK-NOT: warning
