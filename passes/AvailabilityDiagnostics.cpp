@@ -12,6 +12,7 @@
 
 #include "HelperCalls.h"
 #include "ProgramTypes.h"
+#include "SiteSink.h"
 
 #include "helperguard/Availability.h"
 #include "helperguard/LLVMCompat.h"
@@ -173,6 +174,8 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
   if (Mode == "off")
     return 0;
   bool Warn = Mode != "remark";
+  // The Clang plugin gives the warnings (-Whelperguard-portability).
+  bool Sink = Warn && siteSinkEnabled();
   ProgramTypes Types(M);
   unsigned Count = 0;
   for (Function &F : M) {
@@ -242,7 +245,9 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
         ORE.emit([&] {
           return OptimizationRemarkAnalysis(PassName, "Refused", CB) << Full;
         });
-        if (Warn)
+        if (Sink)
+          sinkPortability(*CB, *Id, H->Name, Msg.first, Msg.second);
+        else if (Warn)
           M.getContext().diagnose(PortabilityWarning(where(*CB) + Full));
       }
     }
