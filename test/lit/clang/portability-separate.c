@@ -26,16 +26,12 @@
 // RUN:   | FileCheck %s --check-prefixes=HG --implicit-check-not=helperguard-portability --implicit-check-not=backend-plugin
 // RUN: %hgclang -Wno-helperguard -Wno-unknown-warning-option -c -o /dev/null %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefixes=PORT --implicit-check-not=Whelperguard] --implicit-check-not=backend-plugin
-// RUN: %hgclang -Wno-helperguard-portability -Whelperguard-portability -Wno-unknown-warning-option -c -o /dev/null %s 2>&1 \
-// RUN:   | FileCheck %s --check-prefixes=PORT,HG --implicit-check-not=backend-plugin
 //
-// -Werror makes both errors; -Wno-error=<group> takes one back.
+// -Werror makes both errors; -Wno-error=helperguard-portability takes one back.
 // RUN: not %hgclang -Werror -c -o /dev/null %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefixes=PORTERR,HGERR --implicit-check-not=backend-plugin
 // RUN: not %hgclang -Werror -Wno-error=helperguard-portability -Wno-unknown-warning-option -c -o /dev/null %s 2>&1 \
 // RUN:   | FileCheck %s --check-prefixes=PORT,HGERR --implicit-check-not=backend-plugin
-// RUN: not %hgclang -Werror -Wno-error=helperguard -Wno-unknown-warning-option -c -o /dev/null %s 2>&1 \
-// RUN:   | FileCheck %s --check-prefixes=PORTERR,HG --implicit-check-not=backend-plugin
 //
 // -w silences both; -fno-diagnostics-show-option drops the tag.
 // RUN: %hgclang -w -c -o /dev/null %s 2>&1 | FileCheck %s --allow-empty --check-prefix=NONE
