@@ -6,15 +6,19 @@
 //
 // One source of truth: the pass decides, this plugin reports. It runs after
 // the main action (code generation, which runs the pass in this process),
-// takes the pass's verdicts from its site sink and reports them as Clang
-// diagnostics (SiteReporter). Before parsing, it validates its arguments,
-// hands them to the pass (PluginOptions), starts tracking the
-// -Whelperguard pragmas (WarningGroup), and makes Clang track source
+// takes the pass's verdicts from its site sink (PassFindings) and reports
+// them as Clang diagnostics: the miscompile hazards in -Whelperguard
+// (SiteReporter), the calls a targeted kernel refuses in
+// -Whelperguard-portability (PortabilityReporter). Before parsing, it
+// validates its arguments, hands them to the pass (PluginOptions), starts
+// tracking both groups' pragmas (WarningGroup), and makes Clang track source
 // locations in the IR even without -g, so every verdict has a position.
 //
 //===----------------------------------------------------------------------===//
 
+#include "PassFindings.h"
 #include "PluginOptions.h"
+#include "PortabilityReporter.h"
 #include "SiteReporter.h"
 #include "WarningGroup.h"
 
@@ -37,19 +41,30 @@ namespace {
 class ReportConsumer : public ASTConsumer {
 public:
   ReportConsumer(CompilerInstance &CI, PluginOptions Opts)
-      : CI(CI), Opts(std::move(Opts)), Group(CI.getDiagnosticOpts()) {
-    Group.install(CI);
+      : CI(CI), Opts(std::move(Opts)),
+        Miscompile("helperguard", CI.getDiagnosticOpts()),
+        Portability("helperguard-portability", CI.getDiagnosticOpts()) {
+    Miscompile.install(CI);
+    Portability.install(CI);
+    hideUnknownGroupWarnings(CI, {&Miscompile, &Portability});
   }
 
   /// Runs after code generation's HandleTranslationUnit, which ran the pass.
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    reportSites(Ctx, CI.getDiagnostics(), Group, Opts);
+    std::optional<llvm::json::Value> All = takePassFindings();
+    const llvm::json::Object *O = All ? All->getAsObject() : nullptr;
+    if (!O)
+      return;
+    if (const llvm::json::Array *Sites = O->getArray("sites"))
+      reportSites(*Sites, Ctx, CI.getDiagnostics(), Miscompile, Opts);
+    if (const llvm::json::Array *Findings = O->getArray("portability"))
+      reportPortability(*Findings, Ctx, CI.getDiagnostics(), Portability);
   }
 
 private:
   CompilerInstance &CI;
   PluginOptions Opts;
-  WarningGroup Group;
+  WarningGroup Miscompile, Portability;
 };
 
 class HelperGuardAction : public PluginASTAction {
@@ -62,7 +77,7 @@ protected:
     // status 1, no object.
     if (!compilesBPFCode(CI) || !handOptionsToPass(CI, *Opts))
       return std::make_unique<ASTConsumer>();
-    discardSites();
+    discardPassFindings();
     // Source positions for every verdict: like -Rpass without -g, track
     // locations in the IR without emitting debug information.
     if (CI.getCodeGenOpts().getDebugInfo() ==

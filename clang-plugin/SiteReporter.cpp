@@ -4,6 +4,7 @@
 #include "SiteReporter.h"
 
 #include "HelperCallFinder.h"
+#include "PassFindings.h"
 
 #include "helperguard/ProgramType.h"
 
@@ -16,47 +17,13 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/JSON.h"
-
-#include <cstdlib>
 
 using namespace clang;
 using namespace llvm;
 using namespace helperguard;
 
 namespace {
-
-/// The pass's sites, taken from its sink.
-std::optional<json::Value> takeSites() {
-  using TakeFn = char *(*)();
-  auto Take = reinterpret_cast<TakeFn>(
-      sys::DynamicLibrary::SearchForAddressOfSymbol("helperguard_take_sites"));
-  if (!Take)
-    return std::nullopt;
-  char *Text = Take();
-  if (!Text)
-    return std::nullopt;
-  Expected<json::Value> V = json::parse(Text);
-  std::free(Text);
-  if (!V) {
-    consumeError(V.takeError());
-    return std::nullopt;
-  }
-  return std::move(*V);
-}
-
-DebugPosition positionOf(const json::Value *V) {
-  DebugPosition P;
-  const json::Object *O = V ? V->getAsObject() : nullptr;
-  if (!O)
-    return P;
-  P.File = compat::toStd(O->getString("file")).value_or("").str();
-  P.Dir = compat::toStd(O->getString("dir")).value_or("").str();
-  P.Line = unsigned(compat::toStd(O->getInteger("line")).value_or(0));
-  P.Column = unsigned(compat::toStd(O->getInteger("column")).value_or(0));
-  return P;
-}
 
 std::vector<DebugPosition> positionsOf(const json::Array *A) {
   std::vector<DebugPosition> Out;
@@ -231,9 +198,7 @@ bool Reporter::report(const json::Object &S) {
   if (compat::toStd(S.getBoolean("unsure")).value_or(false))
     Msg += " (assumed: " +
            compat::toStd(S.getString("reason")).value_or("").str() + ")";
-  if (Group.showOptionName())
-    Msg += Sev == GroupSeverity::Error ? " [-Werror,-Whelperguard]"
-                                       : " [-Whelperguard]";
+  Msg += Group.tag(Sev);
   {
     DiagnosticBuilder D =
         Diags.Report(CallLoc, Sev == GroupSeverity::Error ? ErrorID : WarnID);
@@ -313,20 +278,14 @@ bool Reporter::report(const json::Object &S) {
 
 } // namespace
 
-unsigned helperguard::reportSites(ASTContext &Ctx, DiagnosticsEngine &Diags,
+unsigned helperguard::reportSites(const json::Array &Sites, ASTContext &Ctx,
+                                  DiagnosticsEngine &Diags,
                                   const WarningGroup &Group,
                                   const PluginOptions &Opts) {
-  std::optional<json::Value> All = takeSites();
-  const json::Object *O = All ? All->getAsObject() : nullptr;
-  const json::Array *Sites = O ? O->getArray("sites") : nullptr;
-  if (!Sites)
-    return 0;
   Reporter R(Ctx, Diags, Group, Opts);
   unsigned N = 0;
-  for (const json::Value &V : *Sites)
+  for (const json::Value &V : Sites)
     if (const json::Object *S = V.getAsObject())
       N += R.report(*S);
   return N;
 }
-
-void helperguard::discardSites() { takeSites(); }

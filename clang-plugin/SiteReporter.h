@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
 // After the backend has run the pass (which recorded its verdicts in its
-// site sink, see passes/SiteSink.h), reports every hazardous helper call as
+// site sink, see PassFindings.h), reports every hazardous helper call as
 // a -Whelperguard warning at the call, with notes at the buffer's
 // declaration and initialisations, at the reads the verifier may fold, and
 // on what the pass did about it; and a fix-it where removing the
@@ -16,6 +16,10 @@
 #include "PluginOptions.h"
 #include "WarningGroup.h"
 
+namespace llvm::json {
+class Array;
+} // namespace llvm::json
+
 namespace clang {
 class ASTContext;
 class DiagnosticsEngine;
@@ -23,14 +27,11 @@ class DiagnosticsEngine;
 
 namespace helperguard {
 
-/// Takes the pass's verdicts and reports them. Returns the number of
-/// hazardous sites.
-unsigned reportSites(clang::ASTContext &Ctx, clang::DiagnosticsEngine &Diags,
-                     const WarningGroup &Group, const PluginOptions &Opts);
-
-/// Empties the pass's site list (left over from an earlier translation
-/// unit of the same process).
-void discardSites();
+/// Reports the pass's verdicts (its record's "sites") in the -Whelperguard
+/// group. Returns the number of hazardous sites.
+unsigned reportSites(const llvm::json::Array &Sites, clang::ASTContext &Ctx,
+                     clang::DiagnosticsEngine &Diags, const WarningGroup &Group,
+                     const PluginOptions &Opts);
 
 } // namespace helperguard
 

@@ -1,4 +1,4 @@
-//===- WarningGroup.cpp - The -Whelperguard warning group -----------------===//
+//===- WarningGroup.cpp - The plugin's own warning groups -----------------===//
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 
 #include "WarningGroup.h"
@@ -10,6 +10,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
@@ -17,16 +18,14 @@
 using namespace clang;
 using namespace helperguard;
 
-static constexpr llvm::StringLiteral GroupFlag = "-Whelperguard";
-
 namespace {
 
 using Events = std::vector<WarningGroup::Event>;
 
 /// The severity a "#pragma clang diagnostic" (or "GCC diagnostic", or the
-/// _Pragma form) starting at Loc gives -Whelperguard, if it names it.
+/// _Pragma form) starting at Loc gives the group Flag, if it names it.
 std::optional<GroupSeverity> pragmaFor(const SourceManager &SM,
-                                       SourceLocation Loc) {
+                                       SourceLocation Loc, StringRef Flag) {
   Loc = SM.getSpellingLoc(Loc);
   bool Invalid = false;
   StringRef Buffer = SM.getBufferData(SM.getFileID(Loc), &Invalid);
@@ -44,7 +43,7 @@ std::optional<GroupSeverity> pragmaFor(const SourceManager &SM,
   if (!W.empty() && (W[0] == "pragma" || W[0] == "_Pragma"))
     W.erase(W.begin());
   if (W.size() < 4 || (W[0] != "clang" && W[0] != "GCC") ||
-      W[1] != "diagnostic" || W[3] != GroupFlag)
+      W[1] != "diagnostic" || W[3] != Flag)
     return std::nullopt;
   if (W[2] == "ignored")
     return GroupSeverity::Ignored;
@@ -55,13 +54,14 @@ std::optional<GroupSeverity> pragmaFor(const SourceManager &SM,
   return std::nullopt;
 }
 
-/// Records the -Whelperguard pragmas, and push and pop.
+/// Records one group's pragmas, and push and pop.
 class PragmaTracker : public PPCallbacks {
 public:
-  PragmaTracker(const SourceManager &SM, std::shared_ptr<Events> Log)
-      : SM(SM), Log(std::move(Log)) {}
+  PragmaTracker(const SourceManager &SM, StringRef Flag,
+                std::shared_ptr<Events> Log)
+      : SM(SM), Flag(Flag.str()), Log(std::move(Log)) {}
   void PragmaDirective(SourceLocation Loc, PragmaIntroducerKind) override {
-    if (std::optional<GroupSeverity> S = pragmaFor(SM, Loc))
+    if (std::optional<GroupSeverity> S = pragmaFor(SM, Loc, Flag))
       Log->push_back({Loc, WarningGroup::EventKind::Set, *S});
   }
   void PragmaDiagnosticPush(SourceLocation Loc, StringRef) override {
@@ -73,19 +73,23 @@ public:
 
 private:
   const SourceManager &SM;
+  std::string Flag;
   std::shared_ptr<Events> Log;
 };
 
 /// Stands in front of Clang's diagnostic consumer and drops Clang's
-/// "unknown warning group '-Whelperguard', ignored" (the pragma tracker has
-/// understood the pragma). So that -Werror cannot turn the dropped warning
-/// into an error nobody sees, install() keeps -Wunknown-warning-option out
-/// of -Werror and this filter upgrades the other unknown groups itself.
+/// "unknown warning group '-Whelperguard', ignored" for each of the
+/// plugin's groups (their pragma trackers have understood the pragma). So
+/// that -Werror cannot turn the dropped warning into an error nobody sees,
+/// hideUnknownGroupWarnings() keeps -Wunknown-warning-option out of -Werror
+/// and this filter upgrades the other unknown groups itself.
 class PragmaFilter : public DiagnosticConsumer {
 public:
   PragmaFilter(DiagnosticConsumer *Next,
-               std::unique_ptr<DiagnosticConsumer> Owned, bool UpgradeOthers)
-      : Next(Next), Owned(std::move(Owned)), UpgradeOthers(UpgradeOthers) {}
+               std::unique_ptr<DiagnosticConsumer> Owned,
+               std::vector<std::string> Flags, bool UpgradeOthers)
+      : Next(Next), Owned(std::move(Owned)), Flags(std::move(Flags)),
+        UpgradeOthers(UpgradeOthers) {}
 
   void BeginSourceFile(const LangOptions &LO, const Preprocessor *PP) override {
     Next->BeginSourceFile(LO, PP);
@@ -111,7 +115,7 @@ public:
     if (Info.getID() == diag::warn_pragma_diagnostic_unknown_warning) {
       if (Info.getNumArgs() == 1 &&
           Info.getArgKind(0) == DiagnosticsEngine::ak_std_string &&
-          Info.getArgStdStr(0) == GroupFlag)
+          llvm::is_contained(Flags, Info.getArgStdStr(0)))
         return;
       if (UpgradeOthers && Level == DiagnosticsEngine::Warning)
         Level = DiagnosticsEngine::Error;
@@ -123,6 +127,7 @@ public:
 private:
   DiagnosticConsumer *Next;
   std::unique_ptr<DiagnosticConsumer> Owned;
+  std::vector<std::string> Flags;
   bool UpgradeOthers;
 
   /// Clang asks the outermost consumer how many errors there were; with
@@ -135,19 +140,22 @@ private:
 
 } // namespace
 
-WarningGroup::WarningGroup(const DiagnosticOptions &Opts)
-    : Events(std::make_shared<std::vector<Event>>()) {
+WarningGroup::WarningGroup(StringRef Name, const DiagnosticOptions &Opts)
+    : Name(Name.str()), Flag(("-W" + Name).str()),
+      Events(std::make_shared<std::vector<Event>>()) {
+  const std::string No = "no-" + this->Name, Err = "error=" + this->Name,
+                    NoErr = "no-error=" + this->Name;
   bool Enabled = true, AsError = false;
   for (StringRef W : Opts.Warnings) {
-    if (W == "helperguard" || W == "everything") {
+    if (W == Name || W == "everything") {
       Enabled = true;
-    } else if (W == "no-helperguard" || W == "no-everything") {
+    } else if (W == No || W == "no-everything") {
       Enabled = false;
-    } else if (W == "error=helperguard") {
+    } else if (W == Err) {
       Enabled = true;
       AsError = true;
       NoWarningAsError = false;
-    } else if (W == "no-error=helperguard") {
+    } else if (W == NoErr) {
       AsError = false;
       NoWarningAsError = true;
     } else if (W == "error") {
@@ -165,7 +173,20 @@ WarningGroup::WarningGroup(const DiagnosticOptions &Opts)
 
 void WarningGroup::install(CompilerInstance &CI) {
   CI.getPreprocessor().addPPCallbacks(
-      std::make_unique<PragmaTracker>(CI.getSourceManager(), Events));
+      std::make_unique<PragmaTracker>(CI.getSourceManager(), Flag, Events));
+}
+
+std::string WarningGroup::tag(GroupSeverity S) const {
+  if (!ShowOptionName)
+    return "";
+  return (S == GroupSeverity::Error ? " [-Werror," : " [") + Flag + "]";
+}
+
+void helperguard::hideUnknownGroupWarnings(
+    CompilerInstance &CI, ArrayRef<const WarningGroup *> Groups) {
+  std::vector<std::string> Flags;
+  for (const WarningGroup *G : Groups)
+    Flags.push_back(G->flag().str());
   DiagnosticsEngine &Diags = CI.getDiagnostics();
   bool UnknownIsError =
       Diags.getDiagnosticLevel(diag::warn_pragma_diagnostic_unknown_warning,
@@ -178,7 +199,8 @@ void WarningGroup::install(CompilerInstance &CI) {
     Owned = Diags.takeClient();
   // The consumer has begun the source file already; the filter forwards
   // only what comes from now on, so begins and ends stay paired.
-  Diags.setClient(new PragmaFilter(Next, std::move(Owned), UnknownIsError),
+  Diags.setClient(new PragmaFilter(Next, std::move(Owned), std::move(Flags),
+                                   UnknownIsError),
                   /*ShouldOwnClient=*/true);
 }
 

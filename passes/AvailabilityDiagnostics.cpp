@@ -12,6 +12,7 @@
 
 #include "HelperCalls.h"
 #include "ProgramTypes.h"
+#include "SiteSink.h"
 
 #include "helperguard/Availability.h"
 #include "helperguard/LLVMCompat.h"
@@ -175,6 +176,8 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
   if (Mode == "off")
     return 0;
   bool Warn = Mode != "remark";
+  // The Clang plugin gives the warnings (-Whelperguard-portability).
+  bool Sink = Warn && siteSinkEnabled();
   ProgramTypes Types(M);
   unsigned Count = 0;
   // Every call of a helper from programs of the same types has the same
@@ -251,7 +254,9 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
         ORE.emit([&] {
           return OptimizationRemarkAnalysis(PassName, "Refused", CB) << Full;
         });
-        if (Warn)
+        if (Sink)
+          sinkPortability(*CB, *Id, H->Name, Msg.first, Msg.second);
+        else if (Warn)
           M.getContext().diagnose(PortabilityWarning(where(*CB) + Full));
       }
     }

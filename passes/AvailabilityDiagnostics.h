@@ -6,13 +6,15 @@
 // is not offered to the program type; helper-db/include/helperguard/
 // Availability.h). They are warnings of their own kind, separate from the
 // miscompile warnings, controlled by -bpf-helperguard-portability=
-// warn|remark|off. A call under a CO-RE existence check is silent where the
-// check proves enough: bpf_core_enum_value_exists(enum bpf_func_id, ...)
-// only that the id exists (the verifier still refuses a program type not
-// offered the helper), a type, field or ksym check (bpf_core_type_exists,
-// bpf_core_field_exists, bpf_ksym_exists) is taken as the feature check it
-// is meant to be: libbpf makes the branch constant, the verifier never
-// walks the dead side.
+// warn|remark|off. With the Clang plugin loaded (-bpf-helperguard-sink),
+// the warnings go to its site sink and the plugin reports them in its
+// -Whelperguard-portability group. A call under a CO-RE existence check is
+// silent where the check proves enough: bpf_core_enum_value_exists(enum
+// bpf_func_id, ...) only that the id exists (the verifier still refuses a
+// program type not offered the helper), a type, field or ksym check
+// (bpf_core_type_exists, bpf_core_field_exists, bpf_ksym_exists) is taken as
+// the feature check it is meant to be: libbpf makes the branch constant, the
+// verifier never walks the dead side.
 //
 //===----------------------------------------------------------------------===//
 

@@ -29,6 +29,7 @@ struct Sink {
   std::mutex Lock;
   unsigned Modules = 0;
   json::Array Sites;
+  json::Array Portability;
 };
 
 Sink &sink() {
@@ -125,15 +126,30 @@ void helperguard::sinkSite(const SiteRecord &R) {
   sink().Sites.push_back(std::move(O));
 }
 
+void helperguard::sinkPortability(const CallBase &CB, unsigned Id,
+                                  StringRef Name, StringRef Problem,
+                                  StringRef Fix) {
+  // Copies: a json::Value made from a StringRef only borrows it.
+  json::Object O{{"call", locationOf(&CB)},
+                 {"helper_id", int64_t(Id)},
+                 {"helper", Name.str()},
+                 {"problem", Problem.str()},
+                 {"fix", Fix.str()}};
+  std::lock_guard<std::mutex> G(sink().Lock);
+  sink().Portability.push_back(std::move(O));
+}
+
 extern "C" LLVM_ATTRIBUTE_VISIBILITY_DEFAULT char *
 helperguard_take_sites(void) {
   std::string Text;
   {
     std::lock_guard<std::mutex> G(sink().Lock);
     json::Object All{{"modules", int64_t(sink().Modules)},
-                     {"sites", std::move(sink().Sites)}};
+                     {"sites", std::move(sink().Sites)},
+                     {"portability", std::move(sink().Portability)}};
     sink().Modules = 0;
     sink().Sites = json::Array();
+    sink().Portability = json::Array();
     raw_string_ostream(Text) << json::Value(std::move(All));
   }
   char *Out = static_cast<char *>(std::malloc(Text.size() + 1));

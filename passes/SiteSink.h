@@ -11,12 +11,16 @@
 //
 //   extern "C" char *helperguard_take_sites(void);
 //
-// returns {"modules": N, "sites": [...]} (malloc'd, the caller frees it) and
-// empties the list. Each site holds the call's location, helper id and name,
-// program types, affected kernels, decision, and for each buffer its name,
-// argument number, declaration, the initialisations that reach the call and
-// the reads the verifier may fold (locations as "file", "dir", "line",
-// "column").
+// returns {"modules": N, "sites": [...], "portability": [...]} (malloc'd,
+// the caller frees it) and empties the lists. Each site holds the call's
+// location, helper id and name, program types, affected kernels, decision,
+// and for each buffer its name, argument number, declaration, the
+// initialisations that reach the call and the reads the verifier may fold
+// (locations as "file", "dir", "line", "column"). Each portability finding
+// (AvailabilityDiagnostics.h) holds the call's location, helper id and
+// name, the problem and the check that would remove the call where it is
+// refused; the pass then leaves the portability warning
+// (-Whelperguard-portability) to the Clang plugin too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +28,12 @@
 #define HELPERGUARD_PASSES_SITESINK_H
 
 #include "SiteDiagnostics.h"
+
+#include "llvm/ADT/StringRef.h"
+
+namespace llvm {
+class CallBase;
+} // namespace llvm
 
 namespace helperguard {
 
@@ -36,6 +46,12 @@ void sinkModule();
 /// Records R. Call before the module is rewritten: R's verdict points into
 /// it.
 void sinkSite(const SiteRecord &R);
+
+/// Records that a targeted kernel refuses the call CB of helper Id (Name):
+/// Problem says where and why, Fix how to guard the call.
+void sinkPortability(const llvm::CallBase &CB, unsigned Id,
+                     llvm::StringRef Name, llvm::StringRef Problem,
+                     llvm::StringRef Fix);
 
 } // namespace helperguard
 
