@@ -1,7 +1,7 @@
 //===- AvailabilityDiagnostics.cpp - Calls a targeted kernel refuses ------===//
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// Decides which helper calls a targeted kernel's verifier refuses at load
+// Decides which helper and kfunc calls a targeted kernel refuses at load
 // time and says so at the call (AvailabilityDiagnostics.h). The facts come
 // from the database (Availability.h); this file decides which calls the
 // code guards itself, and what each CO-RE check proves.
@@ -15,6 +15,7 @@
 #include "SiteSink.h"
 
 #include "helperguard/Availability.h"
+#include "helperguard/KfuncAvailability.h"
 #include "helperguard/LLVMCompat.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -38,6 +39,7 @@ using namespace llvm;
 using namespace helperguard;
 
 STATISTIC(NumRefusedCalls, "Helper calls a targeted kernel refuses");
+STATISTIC(NumRefusedKfuncCalls, "Kfunc calls a targeted kernel refuses");
 STATISTIC(NumCoreGuardedCalls,
           "Refused helper calls under a CO-RE existence check (silent)");
 
@@ -168,6 +170,15 @@ std::string firstMeasured(const KernelVersion &V) {
   return V.Patch == 0 ? S : S + "." + std::to_string(V.Patch);
 }
 
+/// The kfunc the database knows that CB calls: a call to an external
+/// function declaration (`extern ... __ksym`) of that name.
+const Kfunc *calledKfunc(const CallBase &CB, const HelperDB &DB) {
+  const Function *F = CB.getCalledFunction();
+  if (!F || !F->isDeclaration() || F->isIntrinsic())
+    return nullptr;
+  return DB.kfunc(F->getName());
+}
+
 } // namespace
 
 unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
@@ -196,8 +207,40 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
         continue;
       std::optional<unsigned> Id = getHelperId(*CB);
       const Helper *H = Id ? DB.helper(*Id) : nullptr;
-      if (!H)
+      if (!H) {
+        // A known kfunc: refused where the kernel does not export it.
+        const Kfunc *K = Id ? nullptr : calledKfunc(*CB, DB);
+        if (!K)
+          continue;
+        KernelSet Missing = missingKfuncKernels(DB, *K, Targets);
+        if (Missing.empty())
+          continue;
+        if (!DT)
+          DT.emplace(F);
+        if (coreGuard(*CB, *DT) == GuardKind::Feature) {
+          ++NumCoreGuardedCalls;
+          LLVM_DEBUG(dbgs() << "helperguard-portability: " << K->Name
+                            << " under a CO-RE check in " << F.getName()
+                            << ": silent\n");
+          continue;
+        }
+        ++NumRefusedKfuncCalls;
+        ++Count;
+        std::string Problem = describeMissingKfunc(*K, Missing);
+        std::string Fix =
+            "guard the call with bpf_ksym_exists(" + K->Name + ")";
+        std::string Full = "helperguard-portability: " + Problem +
+                           ": the verifier refuses the program there (" + Fix +
+                           ", or narrow -bpf-helperguard-kernels)";
+        ORE.emit([&] {
+          return OptimizationRemarkAnalysis(PassName, "Refused", CB) << Full;
+        });
+        if (Sink)
+          sinkPortability(*CB, 0, K->Name, Problem, Fix);
+        else if (Warn)
+          M.getContext().diagnose(PortabilityWarning(where(*CB) + Full));
         continue;
+      }
       const std::vector<std::string> &PT = Types.typesOf(F);
       auto [It, New] = ProblemsOf.try_emplace({*Id, PT});
       if (New)

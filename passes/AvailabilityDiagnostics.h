@@ -4,16 +4,19 @@
 // The portability diagnostics of the pass: a helper call that a targeted
 // kernel's verifier refuses outright (the helper does not exist there, or
 // is not offered to the program type; helper-db/include/helperguard/
-// Availability.h). They are warnings of their own kind, separate from the
-// miscompile warnings, controlled by -bpf-helperguard-portability=
-// warn|remark|off. With the Clang plugin loaded (-bpf-helperguard-sink),
-// the warnings go to its site sink and the plugin reports them in its
-// -Whelperguard-portability group. A call under a CO-RE existence check is
-// silent where the check proves enough: bpf_core_enum_value_exists(enum
-// bpf_func_id, ...) only that the id exists (the verifier still refuses a
-// program type not offered the helper), a type, field or ksym check
-// (bpf_core_type_exists, bpf_core_field_exists, bpf_ksym_exists) is taken as
-// the feature check it is meant to be: libbpf makes the branch constant, the
+// Availability.h), or a call of a kfunc the database knows that a targeted
+// kernel does not export (KfuncAvailability.h; a call to any other external
+// declaration, an unknown kfunc, is never judged). They are warnings of their
+// own kind, separate from the miscompile warnings, controlled by
+// -bpf-helperguard-portability= warn|remark|off. With the Clang plugin loaded
+// (-bpf-helperguard-sink), the warnings go to its site sink and the plugin
+// reports them in its -Whelperguard-portability group. A call under a CO-RE
+// existence check is silent where the check proves enough:
+// bpf_core_enum_value_exists(enum bpf_func_id, ...) only that the id exists
+// (the verifier still refuses a program type not offered the helper), a type,
+// field or ksym check (bpf_core_type_exists, bpf_core_field_exists,
+// bpf_ksym_exists) is taken as the feature check it is meant to be (for a kfunc
+// call, the only check that helps): libbpf makes the branch constant, the
 // verifier never walks the dead side.
 //
 //===----------------------------------------------------------------------===//
@@ -29,8 +32,8 @@ class Module;
 
 namespace helperguard {
 
-/// Diagnoses every helper call of M refused on a kernel of Targets; returns
-/// how many calls were diagnosed.
+/// Diagnoses every helper and known kfunc call of M refused on a kernel of
+/// Targets; returns how many calls were diagnosed.
 unsigned diagnoseAvailability(llvm::Module &M, const HelperDB &DB,
                               const KernelSet &Targets);
 

@@ -629,9 +629,37 @@ def main():
                 src += "; kernels between two of them are taken to be the same"
             forgotten.append({"kernels": "%s-%s" % (lo, hi) if (lo or hi) else "all",
                               "source": src, "date": date})
-        out_kfuncs.append({"name": kname, "args": [{
+        # Availability (FORMAT.md, "Kfunc"): the probed kernels where a
+        # program calling it loads (kept, forgot) or not (absent: the probe
+        # found no FUNC of that name in vmlinux BTF). A run of present points
+        # becomes one range from its first point to its last, open upwards
+        # at the newest point, as for helpers.
+        available = []
+        present_runs = []
+        for i, (v, k, o) in enumerate(states):
+            if o == "absent":
+                continue
+            if present_runs and present_runs[-1][2] == i - 1:
+                present_runs[-1][1:] = [v, i]
+            else:
+                present_runs.append([v, v, i])
+        for lo, hi, last in present_runs:
+            ks = [k for v, k, o in states if lo <= v <= hi]
+            gone = [k for v, k, o in states if o == "absent"]
+            src = "behavioural probe (helper-db/extracted/probe-*.json): a program calling it " \
+                  "loads on " + ", ".join(ks)
+            if gone:
+                src += "; absent (no FUNC of that name in the kernel's vmlinux BTF) on " + \
+                    ", ".join(gone)
+            src += "; kernels between a point without it and a point with it count as without"
+            available.append({"kernels": "%s-%s" % (vstr(lo), "" if last == len(states) - 1
+                                                    else vstr(hi)),
+                              "source": src, "date": date})
+        out_kfuncs.append({"name": kname, "available": available, "args": [{
             "arg": argno, "size_arg": size_arg, "reads": False, "writes": True,
             "effect_source": effect_text, "forgotten": forgotten}]})
+        print("  kfunc %s: available on %s" % (kname, ", ".join(a["kernels"] for a in available)
+                                               or "no kernel"))
         print("  kfunc %s arg%d: forgotten on %s" % (kname, argno,
                                                      ", ".join(f["kernels"] for f in forgotten) or "no kernel"))
 

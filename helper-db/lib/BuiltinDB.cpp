@@ -69,6 +69,7 @@ struct DeclaredRow {
 struct KfuncRow {
   Str Name;
   unsigned FirstArg, NumArgs;
+  unsigned FirstAvail, NumAvail; // in KfuncAvail
 };
 struct KfuncArgRow {
   unsigned ArgNo, SizeArgNo;
@@ -199,6 +200,9 @@ Kfunc kfunc(const KfuncRow &R) {
           {range(Forgotten[J].Kernels), provenance(Forgotten[J].Source)});
     K.Args.push_back(std::move(A));
   }
+  for (unsigned I = R.FirstAvail; I < R.FirstAvail + R.NumAvail; ++I)
+    K.Available.push_back(
+        {range(KfuncAvail[I].Kernels), provenance(KfuncAvail[I].Source)});
   return K;
 }
 

@@ -146,6 +146,7 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
       Args("MemArgRow", "MemArgs"), Declared("DeclaredRow", "Declared"),
       Kfuncs("KfuncRow", "Kfuncs"), KfuncArgs("KfuncArgRow", "KfuncArgs"),
       Forgotten("ForgottenRow", "Forgotten"),
+      KfuncAvail("ForgottenRow", "KfuncAvail"),
       Releases("ReleaseRow", "Releases"), Results("ResultRow", "Results"),
       AvailHelpers("AvailHelperRow", "AvailHelpers"),
       Avail("AvailRow", "Avail"), Coverage("CoverageRow", "Coverage"),
@@ -232,7 +233,15 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
   for (const auto &[Name, K] : DB.kfuncs()) {
     raw_ostream &KRow = Kfuncs.row() << "{";
     str(Pool, KRow, Name);
-    KRow << ", " << KfuncArgs.size() << "u, " << K.Args.size() << "u},\n";
+    KRow << ", " << KfuncArgs.size() << "u, " << K.Args.size() << "u, "
+         << KfuncAvail.size() << "u, " << K.Available.size() << "u},\n";
+    for (const ForgottenRange &A : K.Available) {
+      raw_ostream &ARow = KfuncAvail.row() << "{";
+      range(ARow, A.Kernels);
+      ARow << ", ";
+      provenance(Pool, ARow, A.Source);
+      ARow << "},\n";
+    }
     for (const KfuncArg &A : K.Args) {
       raw_ostream &ARow = KfuncArgs.row() << "{" << A.ArgNo << "u, ";
       sizeFields(ARow, A);
@@ -274,8 +283,9 @@ void helperguard::emitBuiltinCpp(const HelperDB &DB, raw_ostream &OS) {
   }
 
   Pool.write(OS);
-  for (Table *T : {&Regimes, &Helpers, &Protos, &ProgTypes, &Args, &Declared,
-                   &Kfuncs, &KfuncArgs, &Forgotten, &Releases, &Results,
-                   &AvailHelpers, &Avail, &Coverage, &CoverageTypes})
+  for (Table *T :
+       {&Regimes, &Helpers, &Protos, &ProgTypes, &Args, &Declared, &Kfuncs,
+        &KfuncArgs, &Forgotten, &Releases, &Results, &AvailHelpers, &Avail,
+        &Coverage, &CoverageTypes, &KfuncAvail})
     T->write(OS);
 }

@@ -235,6 +235,9 @@ void HelperDB::merge(const HelperDB &Other) {
       Kfuncs.emplace(Name, K);
       continue;
     }
+    // Availability, when stated, is replaced whole.
+    if (!K.Available.empty())
+      It->second.Available = K.Available;
     // Arguments merge by number; a known one is replaced.
     for (const KfuncArg &A : K.Args) {
       auto AIt = find_if(It->second.Args,

@@ -119,6 +119,8 @@ private:
   Error parseArgCommon(const json::Object &O, const std::string &Path,
                        ArgT &Out) const;
   Error parseKfunc(const json::Value &V, const std::string &Path);
+  Error parseKfuncAvailable(const json::Object &O, const std::string &Path,
+                            Kfunc &K) const;
   Error parseKfuncArg(const json::Value &V, const std::string &Path,
                       KfuncArg &Out) const;
   Error parseDeclared(const json::Value &V, const std::string &Path,
@@ -660,11 +662,42 @@ Error Parser::parseKfuncArg(const json::Value &V, const std::string &Path,
   return Error::success();
 }
 
+Error Parser::parseKfuncAvailable(const json::Object &O,
+                                  const std::string &Path, Kfunc &K) const {
+  const json::Array *Avail = nullptr;
+  if (Error E = getArray(O, "available", Path, false, Avail))
+    return E;
+  if (!Avail)
+    return Error::success();
+  for (size_t I = 0; I < Avail->size(); ++I) {
+    std::string APath = index(Path, "available", I);
+    Expected<const json::Object *> AO = asObject((*Avail)[I], APath);
+    if (!AO)
+      return AO.takeError();
+    if (Error E = checkKeys(**AO, APath, {"kernels", "source", "date"}))
+      return E;
+    ForgottenRange R;
+    if (Error E = getKernels(**AO, APath, R.Kernels))
+      return E;
+    if (Error E = getString(**AO, "source", APath, true, R.Source.Source))
+      return E;
+    if (Error E = getString(**AO, "date", APath, false, R.Source.Date))
+      return E;
+    for (size_t J = 0; J < K.Available.size(); ++J)
+      if (K.Available[J].Kernels.overlaps(R.Kernels))
+        return err(member(APath, "kernels"),
+                   "kernels " + R.Kernels.str() + " overlap available[" +
+                       Twine(J) + "] (" + K.Available[J].Kernels.str() + ")");
+    K.Available.push_back(std::move(R));
+  }
+  return Error::success();
+}
+
 Error Parser::parseKfunc(const json::Value &V, const std::string &Path) {
   Expected<const json::Object *> O = asObject(V, Path);
   if (!O)
     return O.takeError();
-  if (Error E = checkKeys(**O, Path, {"name", "args"}))
+  if (Error E = checkKeys(**O, Path, {"name", "args", "available"}))
     return E;
   Kfunc K;
   if (Error E = getString(**O, "name", Path, true, K.Name))
@@ -689,6 +722,8 @@ Error Parser::parseKfunc(const json::Value &V, const std::string &Path) {
                  "argument " + Twine(A.ArgNo) + " described twice");
     K.Args.push_back(std::move(A));
   }
+  if (Error E = parseKfuncAvailable(**O, Path, K))
+    return E;
   DB.addKfunc(std::move(K));
   return Error::success();
 }

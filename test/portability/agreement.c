@@ -16,6 +16,11 @@
 //                  is false and the verifier skips the call
 //   SKBOUT_RAWTP   bpf_skb_output in raw_tracepoint: bcc's table lists it;
 //                  no measured kernel offers it (tracing, lsm only)
+//   DPATH_LSM      the kfunc bpf_path_d_path in lsm/file_open (the probe's
+//                  program type and hook): measured absent on 5.10.262 and
+//                  6.1.192, where libbpf cannot resolve the __ksym extern
+//   DPATH_LSM_KSYM the same, weak, under bpf_ksym_exists(): libbpf sets the
+//                  unresolved address to 0 and the verifier skips the call
 typedef unsigned long long __u64;
 typedef unsigned int __u32;
 #define SEC(name) __attribute__((section(name), used))
@@ -35,7 +40,32 @@ static long (*bpf_skb_output)(void *ctx, void *map, __u64 flags, void *data,
 
 char LICENSE[] SEC("license") = "GPL";
 
-#if defined(VARIANT_SKBOUT_RAWTP)
+#if defined(VARIANT_DPATH_LSM) || defined(VARIANT_DPATH_LSM_KSYM)
+struct path {
+  void *mnt;
+} __attribute__((preserve_access_index));
+struct file {
+  struct path f_path;
+} __attribute__((preserve_access_index));
+extern int bpf_path_d_path(struct path *path, char *buf, unsigned long buf__sz)
+    __attribute__((section(".ksyms")))
+#ifdef VARIANT_DPATH_LSM_KSYM
+    __attribute__((weak))
+#endif
+    ;
+
+SEC("lsm/file_open") int prog(__u64 *ctx) {
+  struct file *f = (struct file *)ctx[0];
+  char buf[64];
+#ifdef VARIANT_DPATH_LSM_KSYM
+  if (!bpf_path_d_path)
+    return 0;
+#endif
+  if (bpf_path_d_path(&f->f_path, buf, sizeof(buf)) < 0)
+    return 0;
+  return 0;
+}
+#elif defined(VARIANT_SKBOUT_RAWTP)
 SEC("raw_tp/sys_enter") int prog(void *ctx) {
   __u64 v = 0;
   return bpf_skb_output(ctx, (void *)0, 0, &v, sizeof(v)) ? 1 : 0;

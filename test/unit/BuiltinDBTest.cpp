@@ -11,6 +11,7 @@
 #include "helperguard/Availability.h"
 #include "helperguard/EmitBuiltin.h"
 #include "helperguard/HelperDB.h"
+#include "helperguard/KfuncAvailability.h"
 #include "helperguard/ProgramType.h"
 
 #include "helperguard/LLVMCompat.h"
@@ -318,4 +319,32 @@ TEST(BuiltinDB, AvailabilityFrom510) {
   ASSERT_EQ(1u, P.size());
   EXPECT_EQ(AvailabilityProblemKind::NotForProgType, P[0].Kind);
   EXPECT_EQ("5.10-6.11", P[0].Kernels.str());
+}
+
+// Kfunc availability from the behavioural probes: bpf_path_d_path absent on
+// 5.10.262 and 6.1.192, exported from 6.12.117 on; a release is judged by
+// its own probe results (Debian 6.1.0-56: absent; 6.12.117+deb13: present).
+TEST(BuiltinDB, KfuncAvailability) {
+  const HelperDB &DB = HelperDB::builtin();
+  const Kfunc *K = DB.kfunc("bpf_path_d_path");
+  ASSERT_NE(nullptr, K);
+  EXPECT_EQ("6.12.117-", kfuncAvailableKernels(*K).str());
+  auto Set = [](const char *S) { return llvm::cantFail(KernelSet::parse(S)); };
+  EXPECT_EQ("5.10-6.12.116",
+            missingKfuncKernels(DB, *K, KernelSet::all()).str());
+  EXPECT_EQ("6.1", missingKfuncKernels(DB, *K, Set("6.1")).str());
+  EXPECT_TRUE(missingKfuncKernels(DB, *K, Set("6.12.117-")).empty());
+  // Before the coverage nothing is judged.
+  EXPECT_TRUE(missingKfuncKernels(DB, *K, Set("5.4")).empty());
+  KernelSet Rel;
+  Rel.addRelease("6.1.0-56");
+  Rel.addRelease("6.12.117+deb13");
+  EXPECT_EQ("6.1.0-56", missingKfuncKernels(DB, *K, Rel).str());
+  EXPECT_EQ(
+      "bpf_path_d_path does not exist on 5.10-6.12.116 (first measured "
+      "with it: 6.12.117)",
+      describeMissingKfunc(*K, missingKfuncKernels(DB, *K, KernelSet::all())));
+  ASSERT_NE(nullptr, DB.kfunc("bpf_copy_from_user_str"));
+  EXPECT_EQ("6.12.117-",
+            kfuncAvailableKernels(*DB.kfunc("bpf_copy_from_user_str")).str());
 }

@@ -132,6 +132,23 @@ TEST(HelperDBParse, Kfuncs) {
                      "writes": true, "effect_source": "e", "forgotten": [
                        {"kernels": "6.12-6.17.3", "source": "p"},
                        {"kernels": "6.17-6.18", "source": "p"}]}]}]})"));
+  EXPECT_EQ("k.json: kfuncs[0].available[1].kernels: kernels "
+            "6.13- overlap available[0] (6.12.117-)",
+            Err(R"({"format": "helperguard-db/1", "kfuncs": [{"name": "f",
+                     "args": [], "available": [
+                       {"kernels": "6.12.117-", "source": "p"},
+                       {"kernels": "6.13-", "source": "p"}]}]})"));
+  {
+    llvm::Expected<HelperDB> A = HelperDB::parse(
+        R"({"format": "helperguard-db/1", "kfuncs": [{"name": "f",
+             "args": [], "available": [{"kernels": "6.12.117-",
+             "source": "p", "date": "2026-12-07"}]}]})",
+        "k.json");
+    ASSERT_TRUE(bool(A)) << llvm::toString(A.takeError());
+    ASSERT_EQ(1u, A->kfunc("f")->Available.size());
+    EXPECT_EQ("6.12.117-", A->kfunc("f")->Available[0].Kernels.str());
+    EXPECT_EQ("2026-12-07", A->kfunc("f")->Available[0].Source.Date);
+  }
   // A later file's kfunc argument replaces the earlier one.
   llvm::Expected<HelperDB> Over = HelperDB::parse(
       R"({"format": "helperguard-db/1", "kfuncs": [{"name": "bpf_path_d_path",

@@ -1,7 +1,8 @@
 //===- AvailabilityChecker.cpp - Calls a targeted kernel refuses ----------===//
 // SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception
 //
-// Decides which helper calls of an object a targeted kernel refuses, and
+// Decides which helper and known kfunc calls of an object a targeted
+// kernel refuses (a kfunc: the kernel does not export it), and
 // which of them the code guards with a CO-RE existence check
 // (AvailabilityChecker.h). Reads .BTF.ext's CO-RE relocation records
 // itself: BpfObject reads only the line information.
@@ -12,6 +13,7 @@
 #include "CheckReport.h"
 
 #include "helperguard/Availability.h"
+#include "helperguard/KfuncAvailability.h"
 
 #include "llvm/Object/ELF.h"
 #include "llvm/Support/Endian.h"
@@ -196,8 +198,19 @@ checkAvailability(StringRef Elf, const BpfObject &Obj, const CheckResult &R,
       Obj.BigEndian ? readCoreGuards<object::ELF64BE>(Elf, true)
                     : readCoreGuards<object::ELF64LE>(Elf, false);
   for (const CallVerdict &V : R.Calls) {
-    if (V.IsKfunc)
+    if (V.IsKfunc) {
+      // The hazard checker records every call of a kfunc the database
+      // knows; an unknown kfunc is never judged.
+      const Kfunc *K = DB.kfunc(V.Name);
+      if (!K)
+        continue;
+      KernelSet Missing = missingKfuncKernels(DB, *K, Targets);
+      if (Missing.empty() || guardOf(Obj, Guards, V.Loc) == GuardKind::Feature)
+        continue;
+      Out.push_back(
+          {V.Loc, K->Name, describeMissingKfunc(*K, Missing), Missing});
       continue;
+    }
     const Helper *H = DB.helper(V.HelperId);
     if (!H)
       continue;

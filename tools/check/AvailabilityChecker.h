@@ -4,7 +4,10 @@
 // The portability findings of `helperguard check`: helper calls of a
 // compiled object that a targeted kernel's verifier refuses outright (the
 // helper does not exist there, or the program type is not offered it;
-// helper-db/include/helperguard/Availability.h). A separate finding kind
+// helper-db/include/helperguard/Availability.h), and calls of a kfunc the
+// database knows (relocated against an undefined symbol of its name) that a
+// targeted kernel does not export (KfuncAvailability.h; an unknown kfunc is
+// never judged). A separate finding kind
 // from the hazards: it does not change the exit status.
 //
 // A call is taken as guarded by the code itself when, in the same function
@@ -41,8 +44,8 @@ struct PortabilityFinding {
   KernelSet Kernels;   ///< the targeted kernels that refuse the call
 };
 
-/// The portability findings of the helper calls in R (of object Obj, whose
-/// ELF bytes are Elf, for the CO-RE relocations), on Targets.
+/// The portability findings of the helper and kfunc calls in R (of object Obj,
+/// whose ELF bytes are Elf, for the CO-RE relocations), on Targets.
 std::vector<PortabilityFinding>
 checkAvailability(llvm::StringRef Elf, const BpfObject &Obj,
                   const CheckResult &R, const HelperDB &DB,

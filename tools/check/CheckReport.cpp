@@ -152,7 +152,7 @@ json::Value reportJson(const std::vector<CheckedObject> &Objs,
                       {"objects", std::move(Objects)}};
 }
 
-/// SARIF rule HG100: a helper call a targeted kernel refuses.
+/// SARIF rule HG100: a helper or kfunc call a targeted kernel refuses.
 static json::Object portabilityRule() {
   return json::Object{
       {"id", "HG100"},
@@ -163,9 +163,11 @@ static json::Object portabilityRule() {
       {"fullDescription",
        json::Object{{"text", "The helper does not exist on some targeted "
                              "kernel, or that kernel does not offer it to "
-                             "the program type: the program fails to load "
-                             "there. Guard the call with a CO-RE check or "
-                             "narrow --kernels."}}},
+                             "the program type, or the kernel does not "
+                             "export the kfunc: the program fails to load "
+                             "there. Guard the call with a CO-RE check "
+                             "(bpf_ksym_exists for a kfunc) or narrow "
+                             "--kernels."}}},
       {"defaultConfiguration", json::Object{{"level", "warning"}}}};
 }
 

@@ -5,7 +5,9 @@
 //
 // Per helper, the first measured kernel on which it is offered to each
 // program type (FORMAT.md, "Availability"). The oldest measured kernel is
-// printed as "<=5.10": the database says nothing of older kernels. The
+// printed as "<=5.10": the database says nothing of older kernels. Then,
+// per known kfunc with measured availability, the kernels that export it
+// (not per program type: left out with --prog-type). The
 // Markdown output is docs/availability.md (test/lit/tools checks that the
 // committed page is what this prints).
 //
@@ -16,6 +18,7 @@
 
 #include "helperguard/Availability.h"
 #include "helperguard/HelperDB.h"
+#include "helperguard/KfuncAvailability.h"
 #include "helperguard/ProgramType.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -72,6 +75,15 @@ std::string summary(const Helper &H, const KernelRange &Coverage) {
   return Out.empty() ? "no program type" : Out;
 }
 
+/// The known kfuncs whose availability was measured.
+std::vector<const Kfunc *> measuredKfuncs(const HelperDB &DB) {
+  std::vector<const Kfunc *> Out;
+  for (const auto &[Name, K] : DB.kfuncs())
+    if (!K.Available.empty())
+      Out.push_back(&K);
+  return Out;
+}
+
 } // namespace
 
 int runDbAvailability(const HelperDB &DB, const ParsedArgs &P) {
@@ -112,9 +124,23 @@ int runDbAvailability(const HelperDB &DB, const ParsedArgs &P) {
         Row["since"] = firstText(*H.Since, Cov->Kernels);
       Rows.push_back(std::move(Row));
     }
+    json::Array Kfuncs;
+    for (const Kfunc *K :
+         Type.empty() ? measuredKfuncs(DB) : std::vector<const Kfunc *>()) {
+      KernelSet Set = kfuncAvailableKernels(*K);
+      json::Array Ranges;
+      for (const KernelRange &R : Set.ranges())
+        Ranges.push_back(R.str());
+      Kfuncs.push_back(json::Object{
+          {"name", K->Name},
+          {"first", firstText(Set.ranges().front().Lo, Cov->Kernels)},
+          {"kernels", std::move(Ranges)},
+          {"source", K->Available.front().Source.Source}});
+    }
     printJson(json::Object{{"coverage", Cov->Kernels.str()},
                            {"source", Cov->Source.Source},
-                           {"helpers", std::move(Rows)}});
+                           {"helpers", std::move(Rows)},
+                           {"kfuncs", std::move(Kfuncs)}});
     return ExitOK;
   }
 
@@ -160,6 +186,30 @@ int runDbAvailability(const HelperDB &DB, const ParsedArgs &P) {
     else
       outs() << H.Name << " (" << Id << "), exists from " << Since << ": "
              << summary(H, Cov->Kernels) << "\n";
+  }
+  if (!Type.empty())
+    return ExitOK;
+  std::vector<const Kfunc *> Kfuncs = measuredKfuncs(DB);
+  if (Md && !Kfuncs.empty())
+    outs() << "\n## Kfuncs\n\n"
+           << "Per kfunc the database knows, the measured kernels whose "
+              "vmlinux BTF has it (the behavioural probe's programs calling "
+              "it load there; `absent` elsewhere). A call to it is refused "
+              "on the other kernels: libbpf cannot resolve the `__ksym` "
+              "extern. The pass, the Clang plugin "
+              "(`-Whelperguard-portability`) and `helperguard check` warn "
+              "about a call outside `if (bpf_ksym_exists(kfunc))`. A kfunc "
+              "not listed here is never judged.\n\n"
+           << "| kfunc | exported on | first measured with it |\n"
+              "| --- | --- | --- |\n";
+  for (const Kfunc *K : Kfuncs) {
+    KernelSet Set = kfuncAvailableKernels(*K);
+    std::string First = firstText(Set.ranges().front().Lo, Cov->Kernels);
+    if (Md)
+      outs() << "| `" << K->Name << "` | " << Set.str() << " | " << First
+             << " |\n";
+    else
+      outs() << K->Name << " (kfunc), exported on " << Set.str() << "\n";
   }
   return ExitOK;
 }

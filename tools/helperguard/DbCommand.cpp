@@ -164,7 +164,13 @@ json::Object kfuncJson(const Kfunc &K) {
     O["forgotten"] = std::move(Forgotten);
     Args.push_back(std::move(O));
   }
-  return json::Object{{"name", K.Name}, {"args", std::move(Args)}};
+  json::Array Available;
+  for (const ForgottenRange &A : K.Available)
+    Available.push_back(json::Object{{"kernels", A.Kernels.str()},
+                                     {"provenance", provenanceJson(A.Source)}});
+  return json::Object{{"name", K.Name},
+                      {"args", std::move(Args)},
+                      {"available", std::move(Available)}};
 }
 
 int showKfunc(const Kfunc &K, bool Json) {
@@ -186,6 +192,10 @@ int showKfunc(const Kfunc &K, bool Json) {
              << (F.Source.Date.empty() ? "" : " (" + F.Source.Date + ")")
              << "\n";
   }
+  for (const ForgottenRange &A : K.Available)
+    outs() << "  exported on " << A.Kernels.str()
+           << "\n      source: " << A.Source.Source
+           << (A.Source.Date.empty() ? "" : " (" + A.Source.Date + ")") << "\n";
   return ExitOK;
 }
 

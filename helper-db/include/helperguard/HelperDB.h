@@ -164,6 +164,9 @@ struct KfuncArg {
 struct Kfunc {
   std::string Name; // "bpf_path_d_path"
   std::vector<KfuncArg> Args;
+  /// The measured kernels that have it (FORMAT.md, "Kfunc"); empty: its
+  /// availability was not measured, and no kernel is said to lack it.
+  std::vector<ForgottenRange> Available;
 
   const KfuncArg *arg(unsigned ArgNo) const;
 };
