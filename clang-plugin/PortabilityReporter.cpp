@@ -47,7 +47,7 @@ unsigned helperguard::reportPortability(const json::Array &Findings,
       continue;
     std::string Msg =
         compat::toStd(F->getString("problem")).value_or("").str() +
-        ": the verifier refuses the program there (" +
+        ": the program does not load there (" +
         compat::toStd(F->getString("fix")).value_or("").str() +
         ", or narrow -fplugin-arg-helperguard-kernels=)";
     if (!Given.insert({Loc, Msg}).second)

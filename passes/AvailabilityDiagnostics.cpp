@@ -230,7 +230,7 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
         std::string Fix =
             "guard the call with bpf_ksym_exists(" + K->Name + ")";
         std::string Full = "helperguard-portability: " + Problem +
-                           ": the verifier refuses the program there (" + Fix +
+                           ": the program does not load there (" + Fix +
                            ", or narrow -bpf-helperguard-kernels)";
         ORE.emit([&] {
           return OptimizationRemarkAnalysis(PassName, "Refused", CB) << Full;
@@ -292,7 +292,7 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
       ++Count;
       for (const auto &Msg : Msgs) {
         std::string Full = "helperguard-portability: " + Msg.first +
-                           ": the verifier refuses the program there (" +
+                           ": the program does not load there (" +
                            Msg.second + ", or narrow -bpf-helperguard-kernels)";
         ORE.emit([&] {
           return OptimizationRemarkAnalysis(PassName, "Refused", CB) << Full;

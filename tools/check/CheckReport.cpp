@@ -244,8 +244,8 @@ json::Value reportSarif(const std::vector<CheckedObject> &Objs,
           {"ruleIndex", 1},
           {"level", "warning"},
           {"message",
-           json::Object{{"text", P.Message + ": the verifier refuses the "
-                                             "program there"}}},
+           json::Object{{"text", P.Message +
+                                             ": the program does not load there"}}},
           {"locations", json::Array{Location(*C.Obj, C.Path, P.Loc)}}});
   }
   json::Object Rule{

@@ -9,7 +9,7 @@
 // and what they test is whether a kernel loads them (test/portability).
 //
 // RUN: %bpfcc -DPLAIN -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=PLAIN
-// PLAIN: warning: {{.*}}kfunc-portability.c:{{[0-9]+}}:{{[0-9]+}}: helperguard-portability: bpf_path_d_path does not exist on 5.10-6.12.116 (first measured with it: 6.12.117): the verifier refuses the program there (guard the call with bpf_ksym_exists(bpf_path_d_path), or narrow -bpf-helperguard-kernels)
+// PLAIN: warning: {{.*}}kfunc-portability.c:{{[0-9]+}}:{{[0-9]+}}: helperguard-portability: bpf_path_d_path does not exist on 5.10-6.12.116 (first measured with it: 6.12.117): the program does not load there (guard the call with bpf_ksym_exists(bpf_path_d_path), or narrow -bpf-helperguard-kernels)
 // PLAIN-NOT: warning: {{.*}}helperguard-portability
 // RUN: %bpfcc -DPLAIN -mllvm -bpf-helperguard-kernels=6.1 -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=K61
 // K61: helperguard-portability: bpf_path_d_path does not exist on 6.1 (first

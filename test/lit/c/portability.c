@@ -11,7 +11,7 @@
 // and what they test is whether a kernel loads them (test/portability).
 //
 // RUN: %bpfcc -DPID_XDP -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=PID
-// PID: warning: {{.*}}portability.c:{{[0-9]+}}:{{[0-9]+}}: helperguard-portability: bpf_get_current_pid_tgid is not offered to xdp programs on 5.10-6.11 (first measured with it: 6.12): the verifier refuses the program there (bpf_core_enum_value_exists() does not help here: guard the call with a CO-RE check of a feature those kernels lack (bpf_core_type_exists(), bpf_ksym_exists()), or narrow -bpf-helperguard-kernels)
+// PID: warning: {{.*}}portability.c:{{[0-9]+}}:{{[0-9]+}}: helperguard-portability: bpf_get_current_pid_tgid is not offered to xdp programs on 5.10-6.11 (first measured with it: 6.12): the program does not load there (bpf_core_enum_value_exists() does not help here: guard the call with a CO-RE check of a feature those kernels lack (bpf_core_type_exists(), bpf_ksym_exists()), or narrow -bpf-helperguard-kernels)
 // RUN: %bpfcc -DPID_XDP -mllvm -bpf-helperguard-kernels=6.12- -c -o /dev/null %s 2>&1 | count 0
 // RUN: %bpfcc -DPID_XDP -mllvm -bpf-helperguard-portability=off -c -o /dev/null %s 2>&1 | count 0
 // RUN: %bpfcc -DPID_XDP -mllvm -bpf-helperguard-portability=remark -Rpass-analysis=helperguard-portability -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=REMARK
@@ -19,7 +19,7 @@
 // REMARK-NOT: warning:
 //
 // RUN: %bpfcc -DCGRP_KPROBE -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=CGRP
-// CGRP: warning: {{.*}}helperguard-portability: bpf_cgrp_storage_get does not exist on 5.10-6.11 (first measured with it: 6.12): the verifier refuses the program there (guard the call with bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_cgrp_storage_get), or narrow
+// CGRP: warning: {{.*}}helperguard-portability: bpf_cgrp_storage_get does not exist on 5.10-6.11 (first measured with it: 6.12): the program does not load there (guard the call with bpf_core_enum_value_exists(enum bpf_func_id, BPF_FUNC_cgrp_storage_get), or narrow
 // CGRP-NOT: not offered
 //
 // RUN: %bpfcc -DPID_XDP -DGUARD_ENUM -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=PID

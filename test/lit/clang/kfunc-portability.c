@@ -36,5 +36,5 @@ SEC("lsm.s/file_open") int prog(__u64 *ctx)
 	return buf[0] == '/' ? 0 : 1;
 }
 
-// PORT: kfunc-portability.c:[[#@LINE-4]]:{{[0-9]+}}: warning: bpf_path_d_path does not exist on 5.10-6.12.116 (first measured with it: 6.12.117): the verifier refuses the program there (guard the call with bpf_ksym_exists(bpf_path_d_path), or narrow -fplugin-arg-helperguard-kernels=) [-Whelperguard-portability]{{$}}
+// PORT: kfunc-portability.c:[[#@LINE-4]]:{{[0-9]+}}: warning: bpf_path_d_path does not exist on 5.10-6.12.116 (first measured with it: 6.12.117): the program does not load there (guard the call with bpf_ksym_exists(bpf_path_d_path), or narrow -fplugin-arg-helperguard-kernels=) [-Whelperguard-portability]{{$}}
 // PORTERR: kfunc-portability.c:[[#@LINE-5]]:{{[0-9]+}}: error: bpf_path_d_path does not exist on 5.10-6.12.116 {{.*}} [-Werror,-Whelperguard-portability]{{$}}

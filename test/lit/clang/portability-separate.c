@@ -56,7 +56,7 @@ SEC("xdp") int prog(struct xdp_md *ctx)
 
 // HG-DAG: portability-separate.c:[[#@LINE-4]]:2: warning: bpf_snprintf writes 'out', {{.*}} [-Whelperguard]{{$}}
 // HGERR-DAG: portability-separate.c:[[#@LINE-5]]:2: error: bpf_snprintf writes 'out', {{.*}} [-Werror,-Whelperguard]{{$}}
-// PORT-DAG: portability-separate.c:[[#@LINE-5]]:28: warning: bpf_get_current_pid_tgid is not offered to xdp programs on 5.10-6.11 (first measured with it: 6.12): the verifier refuses the program there ({{.*}}, or narrow -fplugin-arg-helperguard-kernels=) [-Whelperguard-portability]{{$}}
+// PORT-DAG: portability-separate.c:[[#@LINE-5]]:28: warning: bpf_get_current_pid_tgid is not offered to xdp programs on 5.10-6.11 (first measured with it: 6.12): the program does not load there ({{.*}}, or narrow -fplugin-arg-helperguard-kernels=) [-Whelperguard-portability]{{$}}
 // PORTERR-DAG: portability-separate.c:[[#@LINE-6]]:28: error: bpf_get_current_pid_tgid is not offered to xdp programs {{.*}} [-Werror,-Whelperguard-portability]{{$}}
 // NONE-NOT: helperguard
 // NOTAG-DAG: warning: bpf_snprintf writes 'out', {{.*}} may fold the reads that follow{{$}}
