@@ -121,6 +121,11 @@ private:
   Error parseKfunc(const json::Value &V, const std::string &Path);
   Error parseKfuncAvailable(const json::Object &O, const std::string &Path,
                             Kfunc &K) const;
+  /// A list of kernel ranges with their sources (a kfunc argument's
+  /// "forgotten", a kfunc's "available") at O[Key]; ranges may not overlap.
+  Error parseRanges(const json::Object &O, llvm::StringRef Key,
+                    const std::string &Path,
+                    std::vector<ForgottenRange> &Out) const;
   Error parseKfuncArg(const json::Value &V, const std::string &Path,
                       KfuncArg &Out) const;
   Error parseDeclared(const json::Value &V, const std::string &Path,
@@ -633,62 +638,42 @@ Error Parser::parseKfuncArg(const json::Value &V, const std::string &Path,
     return E;
   if (Error E = parseArgCommon(**O, Path, Out))
     return E;
-  const json::Array *Forgotten = nullptr;
-  if (Error E = getArray(**O, "forgotten", Path, false, Forgotten))
-    return E;
-  if (!Forgotten)
-    return Error::success();
-  for (size_t I = 0; I < Forgotten->size(); ++I) {
-    std::string FPath = index(Path, "forgotten", I);
-    Expected<const json::Object *> FO = asObject((*Forgotten)[I], FPath);
-    if (!FO)
-      return FO.takeError();
-    if (Error E = checkKeys(**FO, FPath, {"kernels", "source", "date"}))
-      return E;
-    ForgottenRange F;
-    if (Error E = getKernels(**FO, FPath, F.Kernels))
-      return E;
-    if (Error E = getString(**FO, "source", FPath, true, F.Source.Source))
-      return E;
-    if (Error E = getString(**FO, "date", FPath, false, F.Source.Date))
-      return E;
-    for (size_t J = 0; J < Out.Forgotten.size(); ++J)
-      if (Out.Forgotten[J].Kernels.overlaps(F.Kernels))
-        return err(member(FPath, "kernels"),
-                   "kernels " + F.Kernels.str() + " overlap forgotten[" +
-                       Twine(J) + "] (" + Out.Forgotten[J].Kernels.str() + ")");
-    Out.Forgotten.push_back(std::move(F));
-  }
-  return Error::success();
+  return parseRanges(**O, "forgotten", Path, Out.Forgotten);
 }
 
 Error Parser::parseKfuncAvailable(const json::Object &O,
                                   const std::string &Path, Kfunc &K) const {
-  const json::Array *Avail = nullptr;
-  if (Error E = getArray(O, "available", Path, false, Avail))
+  return parseRanges(O, "available", Path, K.Available);
+}
+
+Error Parser::parseRanges(const json::Object &O, StringRef Key,
+                          const std::string &Path,
+                          std::vector<ForgottenRange> &Out) const {
+  const json::Array *Ranges = nullptr;
+  if (Error E = getArray(O, Key, Path, false, Ranges))
     return E;
-  if (!Avail)
+  if (!Ranges)
     return Error::success();
-  for (size_t I = 0; I < Avail->size(); ++I) {
-    std::string APath = index(Path, "available", I);
-    Expected<const json::Object *> AO = asObject((*Avail)[I], APath);
-    if (!AO)
-      return AO.takeError();
-    if (Error E = checkKeys(**AO, APath, {"kernels", "source", "date"}))
+  for (size_t I = 0; I < Ranges->size(); ++I) {
+    std::string RPath = index(Path, Key, I);
+    Expected<const json::Object *> RO = asObject((*Ranges)[I], RPath);
+    if (!RO)
+      return RO.takeError();
+    if (Error E = checkKeys(**RO, RPath, {"kernels", "source", "date"}))
       return E;
     ForgottenRange R;
-    if (Error E = getKernels(**AO, APath, R.Kernels))
+    if (Error E = getKernels(**RO, RPath, R.Kernels))
       return E;
-    if (Error E = getString(**AO, "source", APath, true, R.Source.Source))
+    if (Error E = getString(**RO, "source", RPath, true, R.Source.Source))
       return E;
-    if (Error E = getString(**AO, "date", APath, false, R.Source.Date))
+    if (Error E = getString(**RO, "date", RPath, false, R.Source.Date))
       return E;
-    for (size_t J = 0; J < K.Available.size(); ++J)
-      if (K.Available[J].Kernels.overlaps(R.Kernels))
-        return err(member(APath, "kernels"),
-                   "kernels " + R.Kernels.str() + " overlap available[" +
-                       Twine(J) + "] (" + K.Available[J].Kernels.str() + ")");
-    K.Available.push_back(std::move(R));
+    for (size_t J = 0; J < Out.size(); ++J)
+      if (Out[J].Kernels.overlaps(R.Kernels))
+        return err(member(RPath, "kernels"),
+                   "kernels " + R.Kernels.str() + " overlap " + Key + "[" +
+                       Twine(J) + "] (" + Out[J].Kernels.str() + ")");
+    Out.push_back(std::move(R));
   }
   return Error::success();
 }
