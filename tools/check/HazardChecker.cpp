@@ -197,10 +197,8 @@ private:
 
   /// A synchronous callback returns to the helper call that called it: its
   /// frame goes, the caller's registers are those of before the call.
-  static void returnToCallSite(State &S) {
-    if (S.Frames.size() < 2)
-      return;
-    S.Frames.pop_back();
+  /// After a frame is popped, pointers into it point nowhere.
+  static void forgetDanglingStackPointers(State &S) {
     auto Dangling = [&](AbsValue &V) {
       if (V.K == AbsValue::StackPtr && V.Frame >= S.Frames.size())
         V = AbsValue::unknown();
@@ -211,6 +209,13 @@ private:
       for (AbsValue &V : F.Spilled)
         Dangling(V);
     }
+  }
+
+  static void returnToCallSite(State &S) {
+    if (S.Frames.size() < 2)
+      return;
+    S.Frames.pop_back();
+    forgetDanglingStackPointers(S);
   }
 
   void findLeaders() {
@@ -246,16 +251,7 @@ private:
     Caller.Regs[0] = R0;
     for (unsigned R = 1; R <= 5; ++R)
       Caller.Regs[R] = AbsValue();
-    auto Dangling = [&](AbsValue &V) {
-      if (V.K == AbsValue::StackPtr && V.Frame >= S.Frames.size())
-        V = AbsValue::unknown();
-    };
-    for (Frame &F : S.Frames) {
-      for (AbsValue &V : F.Regs)
-        Dangling(V);
-      for (AbsValue &V : F.Spilled)
-        Dangling(V);
-    }
+    forgetDanglingStackPointers(S);
   }
 
   CallVerdict &verdictAt(InsnLoc Loc, bool &New) {
