@@ -261,8 +261,13 @@ TEST(BuiltinDB, SyncookieFlagsRecorded) {
   ASSERT_NE(nullptr, A1);
   EXPECT_EQ(40u, A1->FixedSize.value_or(0));
   EXPECT_FALSE(A1->Writes);
-  EXPECT_EQ("ARG_PTR_TO_FIXED_SIZE_MEM", A1->declaredFor({6, 17, 13})->Flags);
-  EXPECT_EQ("ARG_PTR_TO_FIXED_SIZE_MEM|MEM_RDONLY",
+  // As the running kernels spell them (BTF and kcore): MEM_RDONLY from the
+  // stable backport of upstream 802eef5afb18, measured from 6.18.15 on.
+  EXPECT_EQ("ARG_PTR_TO_MEM|MEM_FIXED_SIZE",
+            A1->declaredFor({6, 18, 12})->Flags);
+  EXPECT_EQ("ARG_PTR_TO_MEM|MEM_FIXED_SIZE|MEM_RDONLY",
+            A1->declaredFor({6, 18, 15})->Flags);
+  EXPECT_EQ("ARG_PTR_TO_MEM|MEM_FIXED_SIZE|MEM_RDONLY",
             A1->declaredFor({6, 19, 6})->Flags);
 }
 
