@@ -71,6 +71,9 @@ const Category Categories[] = {
       "dereference of modified ctx"}},
     {"map value bounds",
      {"invalid access to map value", "map value is outside"}},
+    // A frozen or BPF_F_RDONLY_PROG map (.rodata) written by a helper.
+    {"map permission",
+     {"write into map forbidden", "read from map forbidden"}},
     {"packet bounds", {"invalid access to packet", "outside of the packet"}},
     {"complexity",
      {"program is too large", "is too complex", "infinite loop detected",
