@@ -12,11 +12,13 @@
 
 #include "HelperCalls.h"
 #include "ProgramTypes.h"
+#include "ReadOnlyPointers.h"
 #include "SiteSink.h"
 
 #include "helperguard/Availability.h"
 #include "helperguard/KfuncAvailability.h"
 #include "helperguard/LLVMCompat.h"
+#include "helperguard/ReadOnlyArgs.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
@@ -40,6 +42,8 @@ using namespace helperguard;
 
 STATISTIC(NumRefusedCalls, "Helper calls a targeted kernel refuses");
 STATISTIC(NumRefusedKfuncCalls, "Kfunc calls a targeted kernel refuses");
+STATISTIC(NumReadOnlyArgs,
+          "Read-only memory passed where a targeted kernel refuses it");
 STATISTIC(NumCoreGuardedCalls,
           "Refused helper calls under a CO-RE existence check (silent)");
 
@@ -179,6 +183,34 @@ const Kfunc *calledKfunc(const CallBase &CB, const HelperDB &DB) {
   return DB.kfunc(F->getName());
 }
 
+using Problem = std::pair<std::string, std::string>; ///< (what, fix)
+
+/// The read-only memory CB passes as memory arguments that a targeted kernel
+/// refuses (ReadOnlyArgs.h), on the kernels where the call is not already
+/// refused by its availability (Refused).
+std::vector<Problem> readOnlyProblems(const HelperDB &DB, const CallBase &CB,
+                                      const Helper &H,
+                                      ArrayRef<std::string> ProgTypes,
+                                      const KernelSet &Targets,
+                                      ArrayRef<AvailabilityProblem> Refused) {
+  std::vector<Problem> Out;
+  for (unsigned I = 0, E = std::min(CB.arg_size(), 5u); I != E; ++I) {
+    std::optional<ReadOnlyMemory> Kind = readOnlyMemoryOf(CB.getArgOperand(I));
+    if (!Kind)
+      continue;
+    KernelSet K =
+        readOnlyRefusedKernels(DB, H, ProgTypes, I + 1, *Kind, Targets);
+    for (const AvailabilityProblem &P : Refused)
+      K = K.subtract(P.Kernels);
+    if (K.empty())
+      continue;
+    ++NumReadOnlyArgs;
+    Out.push_back(
+        {describeReadOnlyProblem(H, I + 1, *Kind, K), readOnlyFix(*Kind)});
+  }
+  return Out;
+}
+
 } // namespace
 
 unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
@@ -246,7 +278,9 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
       if (New)
         It->second = availabilityProblems(DB, *H, PT, Targets);
       const std::vector<AvailabilityProblem> &Problems = It->second;
-      if (Problems.empty())
+      std::vector<Problem> ReadOnly =
+          readOnlyProblems(DB, *CB, *H, PT, Targets, Problems);
+      if (Problems.empty() && ReadOnly.empty())
         continue;
       // A helper-id check keeps the call wherever the id exists, also where
       // the program type is not offered the helper (measured on 6.1.192:
@@ -254,7 +288,7 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
       if (!DT)
         DT.emplace(F);
       GuardKind Guard = coreGuard(*CB, *DT);
-      std::vector<std::pair<std::string, std::string>> Msgs;
+      std::vector<Problem> Msgs;
       for (const AvailabilityProblem &P : Problems) {
         if (Guard == GuardKind::Feature ||
             (Guard == GuardKind::HelperId &&
@@ -286,6 +320,8 @@ unsigned helperguard::diagnoseAvailability(Module &M, const HelperDB &DB,
                   "lack (bpf_core_type_exists(), bpf_ksym_exists())";
         Msgs.push_back({describeAvailabilityProblem(*H, P) + First, Fix});
       }
+      // No CO-RE check changes what a prototype takes.
+      Msgs.insert(Msgs.end(), ReadOnly.begin(), ReadOnly.end());
       if (Msgs.empty())
         continue;
       ++NumRefusedCalls;

@@ -21,8 +21,20 @@
 //                  6.1.192, where libbpf cannot resolve the __ksym extern
 //   DPATH_LSM_KSYM the same, weak, under bpf_ksym_exists(): libbpf sets the
 //                  unresolved address to 0 and the verifier skips the call
+//   SYNCOOKIE_SLICE  bpf_tcp_raw_gen_syncookie_ipv4 in xdp on headers that
+//                  bpf_dynptr_slice() returns (read-only memory): refused
+//                  where its arguments lack MEM_RDONLY (before 7.0, stable
+//                  6.18.14 and 6.19.4)
+//   SYNCOOKIE_RODATA the same on a .rodata copy of the headers: read, a
+//                  read-only map value loads wherever the helper exists
+//   SNPRINTF_RODATA  bpf_snprintf in xdp writing into a .rodata array:
+//                  refused where the prototype declares the write
+//                  (MEM_WRITE: 6.18.14 and later), loads where it does not
+//   KALLSYMS_PERCPU  bpf_kallsyms_lookup_name in a syscall program on
+//                  bpf_this_cpu_ptr() of an int ksym (read-only memory)
 typedef unsigned long long __u64;
 typedef unsigned int __u32;
+typedef long long __s64;
 #define SEC(name) __attribute__((section(name), used))
 
 enum bpf_func_id {
@@ -69,6 +81,65 @@ SEC("lsm/file_open") int prog(__u64 *ctx) {
 SEC("raw_tp/sys_enter") int prog(void *ctx) {
   __u64 v = 0;
   return bpf_skb_output(ctx, (void *)0, 0, &v, sizeof(v)) ? 1 : 0;
+}
+#elif defined(VARIANT_SYNCOOKIE_SLICE) || defined(VARIANT_SYNCOOKIE_RODATA)
+static __s64 (*bpf_tcp_raw_gen_syncookie_ipv4)(void *iph, void *th,
+                                               __u32 th_len) = (void *)204;
+#ifdef VARIANT_SYNCOOKIE_SLICE
+// Defined, not declared: libbpf finds a forward declaration incompatible
+// with the kernel's struct in the kfunc's prototype.
+struct xdp_md {
+  __u32 data, data_end, data_meta, ingress_ifindex, rx_queue_index;
+};
+struct bpf_dynptr {
+  __u64 opaque[2];
+} __attribute__((aligned(8)));
+extern int bpf_dynptr_from_xdp(struct xdp_md *x, __u64 flags,
+                               struct bpf_dynptr *ptr__uninit)
+    __attribute__((section(".ksyms")));
+extern void *bpf_dynptr_slice(const struct bpf_dynptr *p, __u32 offset,
+                              void *buffer__opt, __u32 buffer__szk)
+    __attribute__((section(".ksyms")));
+
+SEC("xdp") int prog(struct xdp_md *ctx) {
+  struct bpf_dynptr ptr;
+  char ibuf[20], tbuf[20];
+  if (bpf_dynptr_from_xdp(ctx, 0, &ptr))
+    return 2;
+  void *iph = bpf_dynptr_slice(&ptr, 14, ibuf, sizeof(ibuf));
+  if (!iph)
+    return 2;
+  void *th = bpf_dynptr_slice(&ptr, 34, tbuf, sizeof(tbuf));
+  if (!th)
+    return 2;
+  return bpf_tcp_raw_gen_syncookie_ipv4(iph, th, 20) > 0 ? 3 : 2;
+}
+#else
+static const char headers[40] = {0x45};
+
+SEC("xdp") int prog(void *ctx) {
+  return bpf_tcp_raw_gen_syncookie_ipv4((void *)headers, (void *)(headers + 20),
+                                        20) > 0 ? 3 : 2;
+}
+#endif
+#elif defined(VARIANT_SNPRINTF_RODATA)
+static long (*bpf_snprintf)(char *str, __u32 str_size, const char *fmt,
+                            __u64 *data, __u32 data_len) = (void *)165;
+static const char out[16] = "unchanged";
+
+SEC("xdp") int prog(void *ctx) {
+  return bpf_snprintf((char *)out, sizeof(out), "ab", 0, 0) > 0 ? 1 : 2;
+}
+#elif defined(VARIANT_KALLSYMS_PERCPU)
+static long (*bpf_kallsyms_lookup_name)(const char *name, int name_sz,
+                                        int flags, __u64 *res) = (void *)179;
+static void *(*bpf_this_cpu_ptr)(const void *percpu_ptr) = (void *)154;
+extern const int bpf_prog_active __attribute__((section(".ksyms")));
+
+SEC("syscall") int prog(void *ctx) {
+  __u64 res;
+  const char *p = bpf_this_cpu_ptr(&bpf_prog_active);
+  return bpf_kallsyms_lookup_name(p, sizeof(int), 0, &res) ? 1 : 0;
 }
 #else
 SEC("xdp") int prog(void *ctx) {

@@ -13,6 +13,7 @@
 #include "helperguard/HelperDB.h"
 #include "helperguard/KfuncAvailability.h"
 #include "helperguard/ProgramType.h"
+#include "helperguard/ReadOnlyArgs.h"
 
 #include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
@@ -269,6 +270,31 @@ TEST(BuiltinDB, SyncookieFlagsRecorded) {
             A1->declaredFor({6, 18, 15})->Flags);
   EXPECT_EQ("ARG_PTR_TO_MEM|MEM_FIXED_SIZE|MEM_RDONLY",
             A1->declaredFor({6, 19, 6})->Flags);
+}
+
+TEST(BuiltinDB, ReadOnlyMemoryRefusedWithoutMemRdonly) {
+  const HelperDB &DB = HelperDB::builtin();
+  const Helper &H = helper("bpf_tcp_raw_gen_syncookie_ipv4");
+  KernelSet All = KernelSet::all();
+  // MEM_RDONLY registers exist from 5.17; the argument takes them from
+  // 6.18.15 on.
+  EXPECT_EQ("5.17-6.18.12",
+            readOnlyRefusedKernels(DB, H, {"xdp"}, 1, ReadOnlyMemory::RdonlyMem,
+                                   All)
+                .str());
+  // Only read: a read-only map value loads everywhere.
+  EXPECT_TRUE(readOnlyRefusedKernels(DB, H, {"xdp"}, 1,
+                                     ReadOnlyMemory::RdonlyMap, All)
+                  .empty());
+  // Written: refused where the prototype declares the write.
+  const Helper &S = helper("bpf_snprintf");
+  EXPECT_EQ("6.18.15-", readOnlyRefusedKernels(DB, S, {"xdp"}, 1,
+                                               ReadOnlyMemory::RdonlyMap, All)
+                            .str());
+  // Not a memory argument of the prototype: not judged.
+  EXPECT_TRUE(readOnlyRefusedKernels(DB, H, {"xdp"}, 3,
+                                     ReadOnlyMemory::RdonlyMem, All)
+                  .empty());
 }
 
 TEST(BuiltinDB, ProgTypesAreKnown) {

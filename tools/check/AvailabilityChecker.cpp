@@ -14,6 +14,7 @@
 
 #include "helperguard/Availability.h"
 #include "helperguard/KfuncAvailability.h"
+#include "helperguard/ReadOnlyArgs.h"
 
 #include "llvm/Object/ELF.h"
 #include "llvm/Support/Endian.h"
@@ -188,6 +189,30 @@ GuardKind guardOf(const BpfObject &Obj, const CoreGuards &Guards,
   return Best;
 }
 
+/// The read-only memory V's call passes where a targeted kernel's prototype
+/// refuses it (ReadOnlyArgs.h), on kernels not already refusing the call.
+void readOnlyFindings(const HelperDB &DB, const Helper &H,
+                      const CallVerdict &V,
+                      ArrayRef<AvailabilityProblem> Refused,
+                      const KernelSet &Targets,
+                      std::vector<PortabilityFinding> &Out) {
+  std::vector<std::string> Types;
+  for (const std::string &T : V.ProgTypes)
+    if (T != "any")
+      Types.push_back(T);
+  if (Types.size() != V.ProgTypes.size())
+    Types.clear(); // some program type unknown: every prototype may apply
+  for (const auto &[ArgNo, Kind] : V.ReadOnlyArgs) {
+    auto M = ReadOnlyMemory(Kind - 1);
+    KernelSet K = readOnlyRefusedKernels(DB, H, Types, ArgNo, M, Targets);
+    for (const AvailabilityProblem &P : Refused)
+      K = K.subtract(P.Kernels);
+    if (!K.empty())
+      Out.push_back(
+          {V.Loc, H.Name, describeReadOnlyProblem(H, ArgNo, M, K), K});
+  }
+}
+
 } // namespace
 
 std::vector<PortabilityFinding>
@@ -219,6 +244,7 @@ checkAvailability(StringRef Elf, const BpfObject &Obj, const CheckResult &R,
       Types.push_back(T == "any" ? "*" : T);
     std::vector<AvailabilityProblem> Problems =
         availabilityProblems(DB, *H, Types, Targets);
+    readOnlyFindings(DB, *H, V, Problems, Targets, Out);
     if (Problems.empty())
       continue;
     GuardKind G = guardOf(Obj, Guards, V.Loc);

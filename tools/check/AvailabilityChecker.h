@@ -7,7 +7,10 @@
 // helper-db/include/helperguard/Availability.h), and calls of a kfunc the
 // database knows (relocated against an undefined symbol of its name) that a
 // targeted kernel does not export (KfuncAvailability.h; an unknown kfunc is
-// never judged). A separate finding kind
+// never judged), and read-only memory passed as a memory argument where a
+// targeted kernel's prototype refuses it (helperguard/ReadOnlyArgs.h: what
+// bpf_dynptr_slice() returns, an address in .rodata; the hazard checker marks
+// such arguments in CallVerdict::ReadOnlyArgs). A separate finding kind
 // from the hazards: it does not change the exit status.
 //
 // A call is taken as guarded by the code itself when, in the same function

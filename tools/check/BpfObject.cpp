@@ -244,13 +244,14 @@ private:
       IR.SymbolSection = Sym.st_shndx;
       IR.SymbolValue = Sym.st_value;
       IR.SymbolIsSection = Sym.getType() == ELF::STT_SECTION;
+      if (Sym.st_shndx != 0 && Sym.st_shndx < Shdrs.size()) {
+        if (Expected<StringRef> N = nameOf(Shdrs[Sym.st_shndx]))
+          IR.SymbolSectionName = printable(*N);
+        else
+          consumeError(N.takeError());
+      }
       if (IR.SymbolIsSection) {
-        if (Sym.st_shndx < Shdrs.size()) {
-          if (Expected<StringRef> N = nameOf(Shdrs[Sym.st_shndx]))
-            IR.Symbol = printable(*N);
-          else
-            consumeError(N.takeError());
-        }
+        IR.Symbol = IR.SymbolSectionName;
       } else {
         Expected<StringRef> Name = Sym.getName(*StrTab);
         if (!Name)

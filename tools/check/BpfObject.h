@@ -39,6 +39,7 @@ struct InsnReloc {
                                ///< 0 when undefined (extern: a kfunc)
   uint64_t SymbolValue = 0;    ///< st_value
   bool SymbolIsSection = false;
+  std::string SymbolSectionName; ///< the section it is defined in, or ""
 };
 
 /// A function symbol of a code section.

@@ -8,6 +8,7 @@
 #include "StackState.h"
 
 #include "helperguard/ProgramType.h"
+#include "helperguard/ReadOnlyArgs.h"
 
 #include "helperguard/LLVMCompat.h"
 #include "llvm/ADT/STLExtras.h"
@@ -26,6 +27,15 @@ bool CheckResult::hazardous() const {
 }
 
 namespace {
+
+/// Whether the ld_imm64 at Idx of section Sec loads an address in .rodata
+/// (libbpf's read-only map).
+bool isRodataAddress(const BpfObject &Obj, unsigned Sec, size_t Idx) {
+  const CodeSection &C = Obj.Sections[Sec];
+  auto R = C.Relocs.find(Idx);
+  return R != C.Relocs.end() &&
+         compat::startsWith(R->second.SymbolSectionName, ".rodata");
+}
 
 uint64_t mask32(uint64_t V) { return V & 0xffffffffull; }
 
@@ -321,6 +331,8 @@ private:
         bool Reloc = C.Relocs.count(Graph.Nodes[N].Idx);
         R[I.Dst] = (I.Src == 0 && !Reloc) ? AbsValue::constant(I.Imm64)
                                           : AbsValue::otherPtr();
+        if (isRodataAddress(Obj, Graph.Nodes[N].Sec, Graph.Nodes[N].Idx))
+          R[I.Dst].ReadOnly = 1 + unsigned(ReadOnlyMemory::RdonlyMap);
         if (auto T = funcAddress(Obj, Graph.Nodes[N].Sec, Graph.Nodes[N].Idx))
           R[I.Dst].Func = funcKey(T->first, T->second);
       } else { // legacy packet loads
@@ -656,6 +668,9 @@ private:
     Frame &F = S.top();
     if (!H && Stale)
       Verdicts[VIdx].NewerThanDB = true;
+    for (unsigned A = 1; A <= 5; ++A)
+      if (F.Regs[A].K == AbsValue::OtherPtr && F.Regs[A].ReadOnly)
+        Verdicts[VIdx].ReadOnlyArgs.insert({A, F.Regs[A].ReadOnly});
     for (unsigned A = 1; A <= 5; ++A) {
       const AbsValue &P = F.Regs[A];
       const StaleInfo *SI = nullptr;
@@ -777,6 +792,11 @@ private:
       }
     }
     afterCall(S);
+    // bpf_dynptr_slice() gives PTR_TO_MEM | MEM_RDONLY (or NULL).
+    if (Name == "bpf_dynptr_slice") {
+      F.Regs[0] = AbsValue::otherPtr();
+      F.Regs[0].ReadOnly = 1 + unsigned(ReadOnlyMemory::RdonlyMem);
+    }
   }
 
   static void afterCall(State &S) {

@@ -80,6 +80,9 @@ struct CallVerdict {
   /// with or without knowledge: where the verifier-log oracle (test/oracle)
   /// reads what the verifier believed.
   std::set<InsnLoc> Reads;
+  /// Arguments (1-based) that point into read-only memory on some path:
+  /// (argument, 1 + ReadOnlyMemory kind), for AvailabilityChecker.
+  std::set<std::pair<unsigned, uint8_t>> ReadOnlyArgs;
   std::string Reason;
 };
 

@@ -48,7 +48,7 @@ bool AbsValue::operator==(const AbsValue &O) const {
     return Frame == O.Frame && Lo == O.Lo && Hi == O.Hi &&
            PathSplit == O.PathSplit;
   case OtherPtr:
-    return Func == O.Func;
+    return Func == O.Func && ReadOnly == O.ReadOnly;
   default:
     return true;
   }
@@ -109,6 +109,8 @@ AbsValue joinValues(const AbsValue &A, const AbsValue &B, bool Widen) {
     R = A;
     if (A.Func != B.Func)
       R.Func = 0;
+    if (A.ReadOnly != B.ReadOnly)
+      R.ReadOnly = 0;
   } else if (A.K == AbsValue::StackPtr || B.K == AbsValue::StackPtr ||
              A.K == AbsValue::MaybeStackPtr ||
              B.K == AbsValue::MaybeStackPtr) {

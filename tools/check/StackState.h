@@ -65,6 +65,10 @@ struct AbsValue {
   /// OtherPtr: the address of code, (section << 32 | instruction) + 1, or 0
   /// (a callback that bpf_loop and the like call).
   uint64_t Func = 0;
+  /// OtherPtr: read-only memory the verifier refuses where a prototype
+  /// does not take it (helperguard/ReadOnlyArgs.h): 0 not read-only, else
+  /// 1 + the ReadOnlyMemory kind.
+  uint8_t ReadOnly = 0;
   TaintSet Taint = 0;
 
   static AbsValue unknown() {
