@@ -21,6 +21,10 @@
 //                  6.1.192, where libbpf cannot resolve the __ksym extern
 //   DPATH_LSM_KSYM the same, weak, under bpf_ksym_exists(): libbpf sets the
 //                  unresolved address to 0 and the verifier skips the call
+//   PULL_SEG6LOCAL bpf_skb_pull_data in lwt_seg6local: offered on 5.10 and
+//                  on 6.16.3-7.0.13 (availability probe), refused on 6.1,
+//                  6.12 and 7.2 on ("bpf: Disallow bpf_skb_pull_data() for
+//                  LWT_SEG6LOCAL", in 6.12.112 and the 6.1 and 7.2 trees)
 typedef unsigned long long __u64;
 typedef unsigned int __u32;
 #define SEC(name) __attribute__((section(name), used))
@@ -37,6 +41,7 @@ static __u32 (*bpf_get_prandom_u32)(void) = (void *)7;
 static __u64 (*bpf_ktime_get_coarse_ns)(void) = (void *)160;
 static long (*bpf_skb_output)(void *ctx, void *map, __u64 flags, void *data,
                               __u64 size) = (void *)111;
+static long (*bpf_skb_pull_data)(void *skb, __u32 len) = (void *)39;
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -64,6 +69,10 @@ SEC("lsm/file_open") int prog(__u64 *ctx) {
   if (bpf_path_d_path(&f->f_path, buf, sizeof(buf)) < 0)
     return 0;
   return 0;
+}
+#elif defined(VARIANT_PULL_SEG6LOCAL)
+SEC("lwt_seg6local") int prog(void *skb) {
+  return bpf_skb_pull_data(skb, 0) ? 2 : 0;
 }
 #elif defined(VARIANT_SKBOUT_RAWTP)
 SEC("raw_tp/sys_enter") int prog(void *ctx) {
