@@ -19,11 +19,11 @@
  * Otherwise, per helper id, it loads
  *   r1 = 0; ... r5 = 0; call ID; r0 = 0; exit
  * and classifies the load the way libbpf_probe_bpf_helper() does:
- *   "invalid func"                          -> unknown-func (the kernel has
- *                                              no helper with that id)
- *   "unknown func" (before 6.13),
- *   "cannot use helper" / "does not support
- *   helper" (later spellings)               -> not-offered (the program
+ *   "invalid func X#N"                      -> unknown-func (the id is not
+ *                                              below __BPF_FUNC_MAX_ID)
+ *   "unknown func X#N" (5.10, 6.1),
+ *   "program of this type cannot use
+ *   helper X#N" (6.12 on)                   -> not-offered (the program
  *                                              type's *_func_proto() gives
  *                                              no prototype)
  *   anything else (it loads, or the verifier
@@ -89,8 +89,7 @@ static void json_str(const char *s)
 /* The verifier's message: the first log line that names the reason. */
 static void message(int err, char *out, size_t outsz)
 {
-	static const char *const keys[] = { "invalid func", "unknown func", "cannot use helper",
-					    "does not support helper" };
+	static const char *const keys[] = { "invalid func", "unknown func", "cannot use helper" };
 	const char *p = NULL, *e;
 	size_t i, len;
 
@@ -173,8 +172,7 @@ static const char *classify(int err)
 		return "offered";
 	if (strstr(vlog, "invalid func "))
 		return "unknown-func";
-	if (strstr(vlog, "unknown func ") || strstr(vlog, "cannot use helper") ||
-	    strstr(vlog, "does not support helper"))
+	if (strstr(vlog, "unknown func ") || strstr(vlog, "cannot use helper"))
 		return "not-offered";
 	return "offered";
 }
