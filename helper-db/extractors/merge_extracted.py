@@ -18,6 +18,9 @@ helper database (helper-db/FORMAT.md), from what the extractors measured
                        known buffer after the call. The probe is the ground
                        truth: a probe that disagrees with the declarations
                        fails the merge and is printed.
+  avail-VER.json       availability probes: which helper ids each program
+                       type is offered on that kernel (FORMAT.md,
+                       "Availability": an exact-version point).
 
 Declarations become kernel ranges: consecutive measured points with the same
 argument type form one range (the kernels between them are taken to be the
@@ -244,7 +247,15 @@ def main():
             die("%s: not a helperguard-probe/1 file" % path)
         probes.append(d)
 
-    dates = [p.date for p in points] + [d["provenance"]["date"] for d in probes]
+    avails = []
+    for path in sorted(glob.glob(os.path.join(args.extracted, "avail-*.json"))):
+        d = load(path)
+        if d.get("format") != "helperguard-avail/1":
+            die("%s: not a helperguard-avail/1 file" % path)
+        avails.append(d)
+    avails.sort(key=lambda d: kver(d["kernel"]))
+
+    dates = [p.date for p in points] + [d["provenance"]["date"] for d in probes + avails]
     date = max(dates)
 
     # Every helper id and name, newest spelling.
@@ -262,22 +273,72 @@ def main():
 
     # Availability (FORMAT.md, "Availability"). Points: each source tree (a
     # series: which helper ids exist, which program types some path of their
-    # *_func_proto() hands a prototype to), and each probed kernel (an exact
+    # *_func_proto() hands a prototype to); each probed kernel (an exact
     # version), where a `kept` or `forgot` result shows the helper callable
     # from that program type (a `not-loadable` one is not taken as "not
-    # offered": the probe's program may fail for other reasons). A run of
-    # points offering it becomes one range, from the first point (a series
-    # from x.y.0) to the last one (a series: every x.y.z), open upwards at
-    # the newest point. Nothing is said below the oldest tree.
+    # offered": the probe's program may fail for other reasons); and each
+    # kernel of the availability probe (an exact version), which says
+    # offered or not for every (helper, program type) it could load (see
+    # avail_answers()). A run of points offering it becomes one range, from
+    # the first point (a series from x.y.0) to the last one (a series: every
+    # x.y.z), open upwards at the newest point. Nothing is said below the
+    # oldest tree.
     has_id = {s: {h["id"] for h in srcs[s]["helpers"]} for s in order}
     callable_at = {}  # (id, prog type) -> {probed kernel version}
     for d in probes:
         for r in d["results"]:
             if r.get("kind", "helper") == "helper" and r["outcome"] in ("kept", "forgot"):
                 callable_at.setdefault((r["id"], r["prog_type"]), set()).add(kver(d["kernel"]))
+    tree_version = {s: kver(srcs[s]["provenance"]["version"]) for s in order}
+    conditional = {}  # (id, prog type) -> {series whose tree says conditional}
+    for s in order:
+        for h in srcs[s]["helpers"]:
+            for t, info in h.get("prog_types", {}).items():
+                if info.get("conditional"):
+                    conditional.setdefault((h["id"], t), set()).add(s)
+
+    def trees_of(v):
+        """The source trees whose mapping applies to kernel version v."""
+        same = [s for s in order if kver(s)[:2] == v[:2]]
+        if same:
+            return same
+        return [s for s in order if kver(s)[:2] < v[:2]][-1:] + \
+            [s for s in order if kver(s)[:2] > v[:2]][:1]
+
+    def avail_answers():
+        """(id, prog type) -> {version: offered?} from the availability
+        probe. `offered` says yes; `not-offered` and `unknown-func` say no,
+        except for a pair some tree of the kernel calls conditional (a
+        condition or a NULL path: the probe loaded one attach type, one
+        sleepable flag, so its "no" may be the condition's): there it says
+        nothing and the trees keep their answer; `error` says nothing."""
+        out, kept = {}, []
+        for d in avails:
+            v = kver(d["kernel"])
+            trees = set(trees_of(v))
+            for t, e in d["prog_types"].items():
+                for hid in e["offered"]:
+                    if hid in names:
+                        out.setdefault((hid, t), {})[v] = True
+                for hid in e["not_offered"] + e["unknown_func"]:
+                    if hid not in names:
+                        continue
+                    if conditional.get((hid, t), set()) & trees:
+                        kept.append((hid, t, v))
+                        continue
+                    out.setdefault((hid, t), {})[v] = False
+        return out, kept
+
+    measured, measured_kept = avail_answers()
+    # An availability probe of a tree's own version speaks for the tree
+    # (the same source, measured); any other kernel is an exact point.
+    tree_at = {tree_version[s]: s for s in order}
+    exact = {kver(d["kernel"]): d["kernel"] for d in probes}
+    exact.update({kver(d["kernel"]): d["kernel"] for d in avails
+                  if kver(d["kernel"]) not in tree_at})
     # (version, series?, label): source trees by series, probes exact.
     avail_points = sorted([(kver(s), True, s) for s in order] +
-                          [(kver(d["kernel"]), False, d["kernel"]) for d in probes],
+                          [(v, False, k) for v, k in exact.items()],
                           key=lambda p: (p[0][:2], not p[1], p[0]))
 
     def point_lo(p):
@@ -318,15 +379,22 @@ def main():
     def availability(hid):
         since = next("%d.%d" % kver(s)[:2] for s in order if hid in has_id[s])
         by_ranges = {}
-        types = sorted({t for s in order for t in mapping.get(hid, {}).get(s, {})})
+        types = sorted({t for s in order for t in mapping.get(hid, {}).get(s, {})} |
+                       {t for (h, t), vs in measured.items() if h == hid and any(vs.values())})
         for t in types:
             # Each point: True/False, or None (a probe that says nothing).
             states = []
+            got = measured.get((hid, t), {})
             for p in avail_points:
                 if p[1]:
-                    states.append((p, t in mapping.get(hid, {}).get(p[2], {})))
+                    ok = got.get(tree_version[p[2]])
+                    if ok is None:
+                        ok = t in mapping.get(hid, {}).get(p[2], {})
+                    states.append((p, ok))
                 elif p[0] in callable_at.get((hid, t), ()):
                     states.append((p, True))
+                elif p[0] in got and p[0] not in tree_at:
+                    states.append((p, got[p[0]]))
             # A series point after an exact probe of the same series that
             # found it callable does not end the run (same tree, later
             # measurement): the run is what was measured.
@@ -693,13 +761,18 @@ def main():
             "kernels": "%d.%d-" % kver(order[0])[:2],
             "source": "the *_func_proto() functions of the source trees %s "
                       "(helper-db/extracted/linux-*.json): a tree says which helper ids exist "
-                      "and which program types get a prototype; and the behavioural probes "
+                      "and which program types get a prototype; the behavioural probes "
                       "(probe-*.json): a kept or forgot result shows the helper callable from "
-                      "the program type on that kernel; a range runs from the first point "
-                      "offering it to the last, so kernels between a point without and a "
-                      "point with it count as without" % ", ".join(
-                          "%s (%s)" % (s, srcs[s]["provenance"]["version"]) for s in order),
-            "date": max(srcs[s]["provenance"]["date"] for s in order),
+                      "the program type on that kernel; and the availability probes of %s "
+                      "(avail-*.json): each (helper, program type) loaded, offered or not on "
+                      "that kernel (a 'not offered' for a pair a tree calls conditional, and "
+                      "an error, say nothing; a kernel a tree was read from speaks for the "
+                      "tree); a range runs from the first point offering it to the last, so "
+                      "kernels between a point without and a point with it count as without"
+                      % (", ".join("%s (%s)" % (s, srcs[s]["provenance"]["version"]) for s in order),
+                         ", ".join(d["kernel"] for d in avails) or "no kernel"),
+            "date": max([srcs[s]["provenance"]["date"] for s in order] +
+                        [d["provenance"]["date"] for d in avails]),
             "prog_types": prog_type_ranges()},
     }
     text = json.dumps(out, indent=1, sort_keys=True) + "\n"
@@ -720,6 +793,10 @@ def main():
         print("  stale: %s on %s (%s)" % (h, ", ".join(vstr(v) for v in vs),
                                          ", ".join(types) if len(types) <= 5
                                          else "%d program types" % len(types)))
+    if avails:
+        print("  availability probe: %d kernels, %d (helper, program type, kernel) answers "
+              "taken, %d 'not offered' for pairs a tree calls conditional left to the trees"
+              % (len(avails), sum(len(vs) for vs in measured.values()), len(measured_kept)))
     for n in notes:
         print("  note: " + n)
     for d in disagreements:

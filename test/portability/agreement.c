@@ -32,6 +32,10 @@
 //                  (MEM_WRITE: 6.18.14 and later), loads where it does not
 //   KALLSYMS_PERCPU  bpf_kallsyms_lookup_name in a syscall program on
 //                  bpf_this_cpu_ptr() of an int ksym (read-only memory)
+//   PULL_SEG6LOCAL bpf_skb_pull_data in lwt_seg6local: offered on 5.10 and
+//                  on 6.16.3-7.0.13 (availability probe), refused on 6.1,
+//                  6.12 and 7.2 on ("bpf: Disallow bpf_skb_pull_data() for
+//                  LWT_SEG6LOCAL", in 6.12.112 and the 6.1 and 7.2 trees)
 typedef unsigned long long __u64;
 typedef unsigned int __u32;
 typedef long long __s64;
@@ -49,6 +53,7 @@ static __u32 (*bpf_get_prandom_u32)(void) = (void *)7;
 static __u64 (*bpf_ktime_get_coarse_ns)(void) = (void *)160;
 static long (*bpf_skb_output)(void *ctx, void *map, __u64 flags, void *data,
                               __u64 size) = (void *)111;
+static long (*bpf_skb_pull_data)(void *skb, __u32 len) = (void *)39;
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -76,6 +81,10 @@ SEC("lsm/file_open") int prog(__u64 *ctx) {
   if (bpf_path_d_path(&f->f_path, buf, sizeof(buf)) < 0)
     return 0;
   return 0;
+}
+#elif defined(VARIANT_PULL_SEG6LOCAL)
+SEC("lwt_seg6local") int prog(void *skb) {
+  return bpf_skb_pull_data(skb, 0) ? 2 : 0;
 }
 #elif defined(VARIANT_SKBOUT_RAWTP)
 SEC("raw_tp/sys_enter") int prog(void *ctx) {

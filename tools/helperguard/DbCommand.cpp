@@ -62,9 +62,9 @@ subcommands:
                              file's release replaces an earlier one)
   extracted ...              facts extracted from kernel source trees
                              (helper-db/extracted; 'db extracted --help')
-  update [SERIES...] | --running [K...] | --probe [K...] | --merge
-                             regenerate helper-db/extracted/*.json (source
-                             trees, running kernels, probe) and the generated
+  update [SERIES...] | --running [K...] | --probe [K...] | --avail [K...] |
+         --merge             regenerate helper-db/extracted/*.json (source
+                             trees, running kernels, probes) and the generated
                              database helper-db/data/extracted.json
 
 options:

@@ -5,7 +5,8 @@
 //   helperguard db extracted show HELPER [--kernel V] [--prog-type T]
 //   helperguard db extracted diff V1 V2
 //   helperguard db update [SERIES...] | --running [KERNEL...] |
-//                         --probe [KERNEL...] | --merge
+//                         --probe [KERNEL...] | --avail [KERNEL...] |
+//                         --merge
 //
 // Reads the files the source extractor generates
 // (helper-db/extracted/linux-*.json, format in helper-db/extracted/README.md).
@@ -74,6 +75,10 @@ options:
   helperguard db update --probe [KERNEL...]
                              run the behavioural probe in each kernel into
                              helper-db/extracted/probe-VER.json
+  helperguard db update --avail [KERNEL...]
+                             run the availability probe (every helper id in
+                             every program type) in each kernel into
+                             helper-db/extracted/avail-VER.json
   helperguard db update --merge
                              only rebuild helper-db/data/extracted.json
   Every form then rebuilds helper-db/data/extracted.json (the generated part
@@ -463,9 +468,10 @@ int runDbUpdate(ArrayRef<StringRef> Args) {
   // The arguments go to helper-db/extractors/update as they are; they are
   // parsed here only to reject what it would not take.
   const char *Takes = "'db update' takes series (6.1, 7.3...), --running "
-                      "[KERNEL...], --probe [KERNEL...] or --merge";
+                      "[KERNEL...], --probe [KERNEL...], --avail "
+                      "[KERNEL...] or --merge";
   Expected<ParsedArgs> P =
-      parseArgs(Args, {}, {"running", "probe", "merge", "help"});
+      parseArgs(Args, {}, {"running", "probe", "avail", "merge", "help"});
   if (!P)
     return usageError(toString(P.takeError()) + ": " + Takes);
   if (P->has("help")) {
