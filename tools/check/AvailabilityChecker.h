@@ -9,7 +9,8 @@
 // targeted kernel does not export (KfuncAvailability.h; an unknown kfunc is
 // never judged), and read-only memory passed as a memory argument where a
 // targeted kernel's prototype refuses it (helperguard/ReadOnlyArgs.h: what
-// bpf_dynptr_slice() returns, an address in .rodata; the hazard checker marks
+// bpf_dynptr_slice() returns, a per-CPU pointer to a ksym whose type is not
+// a struct, an address in .rodata; the hazard checker marks
 // such arguments in CallVerdict::ReadOnlyArgs). A separate finding kind
 // from the hazards: it does not change the exit status.
 //

@@ -112,6 +112,7 @@ public:
     if (Error E = readRelocs())
       return E;
     readLines(); // line information is optional: a bad .BTF.ext is ignored
+    readScalarKsyms(); // so is the type of a ksym
     return Error::success();
   }
 
@@ -356,6 +357,74 @@ private:
                    LineCol & 0x3ff};
         if (L.Line && !L.File.empty())
           Out.Lines[{*Sec, InsnOff / 8}] = std::move(L);
+      }
+    }
+  }
+  /// .BTF: the VARs of the DATASEC ".ksyms" whose type, through typedefs
+  /// and qualifiers, is neither a struct, a union nor a forward declaration
+  /// (nor void: a typeless ksym).
+  void readScalarKsyms() {
+    std::optional<ArrayRef<uint8_t>> BTF = contentsOf(".BTF");
+    if (!BTF)
+      return;
+    StringRef Strings = btfStrings(*BTF, Out.BigEndian);
+    Reader R{*BTF, Out.BigEndian};
+    uint32_t HdrLen, TypeOff, TypeLen;
+    if (Strings.empty() || !R.u32(4, HdrLen) || !R.u32(8, TypeOff) ||
+        !R.u32(12, TypeLen))
+      return;
+    struct Type {
+      uint32_t NameOff = 0, Kind = 0, VLen = 0, Ref = 0;
+      uint64_t Extra = 0; // where the kind's trailing records start
+    };
+    std::vector<Type> Types(1); // id 0: void
+    uint64_t Pos = uint64_t(HdrLen) + TypeOff, End = Pos + TypeLen;
+    if (End > BTF->size())
+      return;
+    while (Pos + 12 <= End) {
+      Type T;
+      uint32_t Info;
+      R.u32(Pos, T.NameOff);
+      R.u32(Pos + 4, Info);
+      R.u32(Pos + 8, T.Ref);
+      T.Kind = (Info >> 24) & 0x1f;
+      T.VLen = Info & 0xffff;
+      T.Extra = Pos + 12;
+      static const uint8_t PerVLen[20] = {0, 0, 0, 0, 12, 12, 8,  0, 0, 0,
+                                          0, 0, 0, 8, 0,  12, 0, 0, 0, 12};
+      static const uint8_t Fixed[20] = {0, 4, 0, 12, 0, 0, 0, 0, 0, 0,
+                                        0, 0, 0, 0,  4, 0, 0, 4, 0, 0};
+      if (T.Kind >= 20)
+        return; // a kind this reader does not know: stop, say nothing
+      Pos = T.Extra + Fixed[T.Kind] + uint64_t(PerVLen[T.Kind]) * T.VLen;
+      Types.push_back(T);
+    }
+    auto Scalar = [&](uint32_t Id) {
+      for (unsigned Hops = 0; Id && Id < Types.size() && Hops < 32; ++Hops) {
+        const Type &T = Types[Id];
+        switch (T.Kind) {
+        case 8: case 9: case 10: case 11: case 18: // typedef, qualifiers
+          Id = T.Ref;
+          continue;
+        case 4: case 5: case 7: // struct, union, fwd
+          return false;
+        default:
+          return true;
+        }
+      }
+      return false;
+    };
+    for (const Type &Sec : Types) {
+      if (Sec.Kind != 15 || btfString(Strings, Sec.NameOff) != ".ksyms")
+        continue;
+      for (uint32_t I = 0; I < Sec.VLen; ++I) {
+        uint32_t VarId;
+        if (!R.u32(Sec.Extra + 12ull * I, VarId) || VarId >= Types.size() ||
+            Types[VarId].Kind != 14)
+          continue;
+        if (Scalar(Types[VarId].Ref))
+          Out.ScalarKsyms.insert(
+              printable(btfString(Strings, Types[VarId].NameOff)));
       }
     }
   }

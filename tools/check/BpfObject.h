@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,10 @@ public:
 
   /// (section index in Sections, instruction index) -> line.
   std::map<std::pair<unsigned, size_t>, LineInfo> Lines;
+  /// ksyms (`extern ... __ksym` variables) whose BTF type is not a struct:
+  /// the verifier gives bpf_this_cpu_ptr()/bpf_per_cpu_ptr() of them
+  /// MEM_RDONLY.
+  std::set<std::string> ScalarKsyms;
 };
 
 } // namespace check

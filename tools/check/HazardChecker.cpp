@@ -28,6 +28,18 @@ bool CheckResult::hazardous() const {
 
 namespace {
 
+constexpr unsigned PerCpuPtrId = 153;  // BPF_FUNC_per_cpu_ptr
+constexpr unsigned ThisCpuPtrId = 154; // BPF_FUNC_this_cpu_ptr
+
+/// Whether the ld_imm64 at Idx of section Sec loads the address of a ksym
+/// whose type is not a struct.
+bool isScalarKsymAddress(const BpfObject &Obj, unsigned Sec, size_t Idx) {
+  const CodeSection &C = Obj.Sections[Sec];
+  auto R = C.Relocs.find(Idx);
+  return R != C.Relocs.end() && R->second.SymbolSection == 0 &&
+         Obj.ScalarKsyms.count(R->second.Symbol);
+}
+
 /// Whether the ld_imm64 at Idx of section Sec loads an address in .rodata
 /// (libbpf's read-only map).
 bool isRodataAddress(const BpfObject &Obj, unsigned Sec, size_t Idx) {
@@ -333,6 +345,8 @@ private:
                                           : AbsValue::otherPtr();
         if (isRodataAddress(Obj, Graph.Nodes[N].Sec, Graph.Nodes[N].Idx))
           R[I.Dst].ReadOnly = 1 + unsigned(ReadOnlyMemory::RdonlyMap);
+        R[I.Dst].ScalarKsym =
+            isScalarKsymAddress(Obj, Graph.Nodes[N].Sec, Graph.Nodes[N].Idx);
         if (auto T = funcAddress(Obj, Graph.Nodes[N].Sec, Graph.Nodes[N].Idx))
           R[I.Dst].Func = funcKey(T->first, T->second);
       } else { // legacy packet loads
@@ -739,7 +753,16 @@ private:
         clobberStack(S.Frames[P.Frame], Begin, End);
       }
     }
+    // bpf_per_cpu_ptr()/bpf_this_cpu_ptr() of a scalar ksym: read-only
+    // memory (or NULL).
+    bool ReadOnlyResult = (Id == PerCpuPtrId || Id == ThisCpuPtrId) &&
+                          F.Regs[1].K == AbsValue::OtherPtr &&
+                          F.Regs[1].ScalarKsym;
     afterCall(S);
+    if (ReadOnlyResult) {
+      S.top().Regs[0] = AbsValue::otherPtr();
+      S.top().Regs[0].ReadOnly = 1 + unsigned(ReadOnlyMemory::RdonlyMem);
+    }
   }
 
   void kfuncCall(unsigned N, const Insn &I, State &S) {

@@ -48,7 +48,8 @@ bool AbsValue::operator==(const AbsValue &O) const {
     return Frame == O.Frame && Lo == O.Lo && Hi == O.Hi &&
            PathSplit == O.PathSplit;
   case OtherPtr:
-    return Func == O.Func && ReadOnly == O.ReadOnly;
+    return Func == O.Func && ReadOnly == O.ReadOnly &&
+           ScalarKsym == O.ScalarKsym;
   default:
     return true;
   }
@@ -111,6 +112,7 @@ AbsValue joinValues(const AbsValue &A, const AbsValue &B, bool Widen) {
       R.Func = 0;
     if (A.ReadOnly != B.ReadOnly)
       R.ReadOnly = 0;
+    R.ScalarKsym = A.ScalarKsym && B.ScalarKsym;
   } else if (A.K == AbsValue::StackPtr || B.K == AbsValue::StackPtr ||
              A.K == AbsValue::MaybeStackPtr ||
              B.K == AbsValue::MaybeStackPtr) {

@@ -69,6 +69,9 @@ struct AbsValue {
   /// does not take it (helperguard/ReadOnlyArgs.h): 0 not read-only, else
   /// 1 + the ReadOnlyMemory kind.
   uint8_t ReadOnly = 0;
+  /// OtherPtr: the address of a ksym whose type is not a struct
+  /// (BpfObject::ScalarKsyms): a per-CPU pointer to it is read-only memory.
+  bool ScalarKsym = false;
   TaintSet Taint = 0;
 
   static AbsValue unknown() {
