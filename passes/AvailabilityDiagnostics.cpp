@@ -113,8 +113,9 @@ GuardKind coreGlobalKind(const GlobalValue &GV) {
 /// The strongest CO-RE existence check V (a branch condition) is computed
 /// from: a llvm.bpf.preserve.* intrinsic (before the BPF backend lowers it;
 /// preserve.enum.value counts as a helper-id check), the load of its
-/// lowered global, or the address of an extern_weak symbol
-/// (bpf_ksym_exists). Values loaded from other memory are not followed.
+/// lowered global, the address of an extern_weak symbol (bpf_ksym_exists),
+/// or the value of a __kconfig extern. Values loaded from other memory are
+/// not followed.
 GuardKind coreCheckIn(const Value *V, SmallPtrSetImpl<const Value *> &Seen,
                       unsigned Depth = 0) {
   if (Depth > 12 || !Seen.insert(V).second)
@@ -123,8 +124,16 @@ GuardKind coreCheckIn(const Value *V, SmallPtrSetImpl<const Value *> &Seen,
     return GV->hasExternalWeakLinkage() ? GuardKind::Feature
                                         : coreGlobalKind(*GV);
   if (const auto *LI = dyn_cast<LoadInst>(V)) {
-    const auto *GV = dyn_cast<GlobalValue>(LI->getPointerOperand());
-    return GV ? coreGlobalKind(*GV) : GuardKind::None;
+    const auto *GV =
+        dyn_cast<GlobalValue>(LI->getPointerOperand()->stripPointerCasts());
+    if (!GV)
+      return GuardKind::None;
+    // A libbpf __kconfig extern (LINUX_HAS_BPF_COOKIE, LINUX_KERNEL_VERSION,
+    // CONFIG_*): libbpf fills the read-only .kconfig map from the kernel it
+    // loads on, the verifier sees a constant and skips the dead side.
+    if (GV->isDeclaration() && GV->getSection() == ".kconfig")
+      return GuardKind::Feature;
+    return coreGlobalKind(*GV);
   }
   if (const auto *CB = dyn_cast<CallBase>(V)) {
     const Function *F = CB->getCalledFunction();

@@ -15,9 +15,10 @@
 // bpf_core_enum_value_exists(enum bpf_func_id, ...) only that the id exists
 // (the verifier still refuses a program type not offered the helper), a type,
 // field or ksym check (bpf_core_type_exists, bpf_core_field_exists,
-// bpf_ksym_exists) is taken as the feature check it is meant to be (for a kfunc
-// call, the only check that helps): libbpf makes the branch constant, the
-// verifier never walks the dead side.
+// bpf_ksym_exists), or a test of a libbpf __kconfig extern (usdt.bpf.h's
+// LINUX_HAS_BPF_COOKIE, LINUX_KERNEL_VERSION), is taken as the feature check
+// it is meant to be (for a kfunc call, the only check that helps): libbpf
+// makes the branch constant, the verifier never walks the dead side.
 //
 //===----------------------------------------------------------------------===//
 

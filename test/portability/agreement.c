@@ -14,6 +14,9 @@
 //   COARSE_XDP_ENUM  the same under bpf_core_enum_value_exists(enum
 //                  bpf_func_id, ...): on 5.10 the id is missing, the guard
 //                  is false and the verifier skips the call
+//   COARSE_XDP_KCONFIG  the same under a test of libbpf's __kconfig extern
+//                  LINUX_KERNEL_VERSION (>= 5.11): libbpf fills the
+//                  read-only .kconfig map, the verifier skips the call on 5.10
 //   SKBOUT_RAWTP   bpf_skb_output in raw_tracepoint: bcc's table lists it;
 //                  no measured kernel offers it (tracing, lsm only)
 //   DPATH_LSM      the kfunc bpf_path_d_path in lsm/file_open (the probe's
@@ -56,6 +59,7 @@ static long (*bpf_skb_output)(void *ctx, void *map, __u64 flags, void *data,
 static long (*bpf_skb_pull_data)(void *skb, __u32 len) = (void *)39;
 
 char LICENSE[] SEC("license") = "GPL";
+extern unsigned int LINUX_KERNEL_VERSION __attribute__((section(".kconfig")));
 
 #if defined(VARIANT_DPATH_LSM) || defined(VARIANT_DPATH_LSM_KSYM)
 struct path {
@@ -162,6 +166,10 @@ SEC("xdp") int prog(void *ctx) {
   return 2;
 #elif defined(VARIANT_COARSE_XDP_ENUM)
   if (__builtin_preserve_enum_value(*(enum bpf_func_id *)BPF_FUNC_ktime_get_coarse_ns, 0))
+    return bpf_ktime_get_coarse_ns() & 1 ? 1 : 2;
+  return 2;
+#elif defined(VARIANT_COARSE_XDP_KCONFIG)
+  if (LINUX_KERNEL_VERSION >= (5 << 16) + (11 << 8))
     return bpf_ktime_get_coarse_ns() & 1 ? 1 : 2;
   return 2;
 #elif defined(VARIANT_COARSE_XDP)

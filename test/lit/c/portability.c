@@ -26,6 +26,14 @@
 // RUN: %bpfcc -DCGRP_KPROBE -DGUARD_ENUM -c -o /dev/null %s 2>&1 | count 0
 // RUN: %bpfcc -DPID_XDP -DGUARD_KSYM -c -o /dev/null %s 2>&1 | count 0
 // RUN: %bpfcc -DPID_XDP -DGUARD_TYPE -c -o /dev/null %s 2>&1 | count 0
+// A __kconfig extern libbpf fills from the kernel it loads on (here
+// LINUX_KERNEL_VERSION; usdt.bpf.h tests LINUX_HAS_BPF_COOKIE before
+// bpf_get_attach_cookie): a feature check.
+// RUN: %bpfcc -DPID_XDP -DGUARD_KCONFIG -c -o /dev/null %s 2>&1 | count 0
+// RUN: %bpfcc-plain -DPID_XDP -DGUARD_KCONFIG -c -o %t.kconfig.o %s
+// RUN: %helperguard check %t.kconfig.o | FileCheck %s --check-prefix=KCONFIG
+// KCONFIG-NOT: portability:
+// KCONFIG: 1 program(s), 1 helper/kfunc call(s), 0 hazardous on kernels all{{$}}
 
 typedef unsigned long long __u64;
 typedef unsigned int __u32;
@@ -39,6 +47,7 @@ struct bpf_nf_ctx { void *state; void *skb; }; /* netfilter programs, 6.4 */
 static __u64 (*bpf_get_current_pid_tgid)(void) = (void *)14;
 static void *(*bpf_cgrp_storage_get)(void *map, void *cgroup, void *value, __u64 flags) = (void *)210;
 extern int bpf_some_ksym __attribute__((section(".ksyms"), weak));
+extern unsigned int LINUX_KERNEL_VERSION __attribute__((section(".kconfig")));
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -50,6 +59,8 @@ SEC("xdp") int prog(void *ctx) {
   if (&bpf_some_ksym)
 #elif defined(GUARD_TYPE)
   if (bpf_core_type_exists(struct bpf_nf_ctx))
+#elif defined(GUARD_KCONFIG)
+  if (LINUX_KERNEL_VERSION >= (6 << 16) + (12 << 8))
 #endif
     return bpf_get_current_pid_tgid() & 1;
   return 2;
