@@ -5,6 +5,7 @@
 
 #include "Callbacks.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
@@ -127,7 +128,11 @@ private:
   std::vector<std::pair<unsigned, size_t>> Stack;
   std::map<std::pair<unsigned, size_t>, unsigned> AsyncEntries;
 
-  /// The subprograms whose address the functions active now load.
+  /// The subprograms whose address the functions active now load, except
+  /// the active ones: a callback that is running already would be a
+  /// recursive call, which the verifier refuses (nested bpf_loop: the
+  /// program loads the outer callback's address, the outer callback the
+  /// inner one's, and only the inner one can be the inner call's).
   std::vector<std::pair<unsigned, size_t>> callbackCandidates() const {
     std::vector<std::pair<unsigned, size_t>> Out;
     for (const auto &[Sec, Start] : Stack)
@@ -136,7 +141,7 @@ private:
           continue;
         for (size_t Idx = F.Start; Idx < F.End; ++Idx)
           if (auto T = funcAddress(Obj, Sec, Idx))
-            if (std::find(Out.begin(), Out.end(), *T) == Out.end())
+            if (!is_contained(Out, *T) && !is_contained(Stack, *T))
               Out.push_back(*T);
       }
     return Out;
