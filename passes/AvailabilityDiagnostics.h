@@ -4,9 +4,12 @@
 // The portability diagnostics of the pass: a helper call that a targeted
 // kernel's verifier refuses outright (the helper does not exist there, or
 // is not offered to the program type; helper-db/include/helperguard/
-// Availability.h), or a call of a kfunc the database knows that a targeted
-// kernel does not export (KfuncAvailability.h; a call to any other external
-// declaration, an unknown kfunc, is never judged). They are warnings of their
+// Availability.h), a helper call passing read-only memory where a targeted
+// kernel's prototype refuses it (helperguard/ReadOnlyArgs.h, the pointers:
+// ReadOnlyPointers.h; no CO-RE check silences it), or a call of a kfunc the
+// database knows that a targeted kernel does not export (KfuncAvailability.h;
+// a call to any other external declaration, an unknown kfunc, is never
+// judged). They are warnings of their
 // own kind, separate from the miscompile warnings, controlled by
 // -bpf-helperguard-portability= warn|remark|off. With the Clang plugin loaded
 // (-bpf-helperguard-sink), the warnings go to its site sink and the plugin
