@@ -110,12 +110,20 @@ GuardKind coreGlobalKind(const GlobalValue &GV) {
   return GuardKind::None;
 }
 
+/// Whether a __kconfig extern named Name says what the kernel can do:
+/// libbpf's LINUX_KERNEL_VERSION and LINUX_HAS_* (LINUX_HAS_BPF_COOKIE,
+/// LINUX_HAS_SYSCALL_WRAPPER), not a CONFIG_* value.
+bool isKconfigFeatureCheck(StringRef Name) {
+  return Name == "LINUX_KERNEL_VERSION" ||
+         compat::startsWith(Name, "LINUX_HAS_");
+}
+
 /// The strongest CO-RE existence check V (a branch condition) is computed
 /// from: a llvm.bpf.preserve.* intrinsic (before the BPF backend lowers it;
 /// preserve.enum.value counts as a helper-id check), the load of its
 /// lowered global, the address of an extern_weak symbol (bpf_ksym_exists),
-/// or the value of a __kconfig extern. Values loaded from other memory are
-/// not followed.
+/// or the value of a __kconfig kernel version or feature flag. Values loaded
+/// from other memory are not followed.
 GuardKind coreCheckIn(const Value *V, SmallPtrSetImpl<const Value *> &Seen,
                       unsigned Depth = 0) {
   if (Depth > 12 || !Seen.insert(V).second)
@@ -128,11 +136,13 @@ GuardKind coreCheckIn(const Value *V, SmallPtrSetImpl<const Value *> &Seen,
         dyn_cast<GlobalValue>(LI->getPointerOperand()->stripPointerCasts());
     if (!GV)
       return GuardKind::None;
-    // A libbpf __kconfig extern (LINUX_HAS_BPF_COOKIE, LINUX_KERNEL_VERSION,
-    // CONFIG_*): libbpf fills the read-only .kconfig map from the kernel it
-    // loads on, the verifier sees a constant and skips the dead side.
+    // A libbpf __kconfig extern: libbpf fills the read-only .kconfig map
+    // from the kernel it loads on, the verifier sees a constant and skips
+    // the dead side. Its kernel version and feature flags are feature
+    // checks; a CONFIG_* value (CONFIG_HZ, CONFIG_PREEMPTION) is not.
     if (GV->isDeclaration() && GV->getSection() == ".kconfig")
-      return GuardKind::Feature;
+      return isKconfigFeatureCheck(GV->getName()) ? GuardKind::Feature
+                                                  : GuardKind::None;
     return coreGlobalKind(*GV);
   }
   if (const auto *CB = dyn_cast<CallBase>(V)) {

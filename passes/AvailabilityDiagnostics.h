@@ -18,8 +18,9 @@
 // bpf_core_enum_value_exists(enum bpf_func_id, ...) only that the id exists
 // (the verifier still refuses a program type not offered the helper), a type,
 // field or ksym check (bpf_core_type_exists, bpf_core_field_exists,
-// bpf_ksym_exists), or a test of a libbpf __kconfig extern (usdt.bpf.h's
-// LINUX_HAS_BPF_COOKIE, LINUX_KERNEL_VERSION), is taken as the feature check
+// bpf_ksym_exists), or a test of libbpf's __kconfig LINUX_KERNEL_VERSION or
+// a LINUX_HAS_* flag (usdt.bpf.h's LINUX_HAS_BPF_COOKIE; not a CONFIG_*
+// value such as CONFIG_HZ), is taken as the feature check
 // it is meant to be (for a kfunc call, the only check that helps): libbpf
 // makes the branch constant, the verifier never walks the dead side.
 //

@@ -14,6 +14,7 @@
 
 #include "helperguard/Availability.h"
 #include "helperguard/KfuncAvailability.h"
+#include "helperguard/LLVMCompat.h"
 #include "helperguard/ReadOnlyArgs.h"
 
 #include "llvm/Object/ELF.h"
@@ -178,10 +179,14 @@ GuardKind guardOf(const BpfObject &Obj, const CoreGuards &Guards,
         G = GIt->second;
     }
     if (Sec.Insns[I].isLdImm64()) {
+      // bpf_ksym_exists(): &extern != NULL; or a __kconfig kernel version
+      // or feature flag (LINUX_KERNEL_VERSION, LINUX_HAS_*). A CONFIG_*
+      // value (CONFIG_HZ) is configuration, not a feature check.
       auto R = Sec.Relocs.find(I);
       if (R != Sec.Relocs.end() && R->second.SymbolSection == 0 &&
-          !R->second.SymbolIsSection)
-        G = GuardKind::Feature; // bpf_ksym_exists(): &extern != NULL
+          !R->second.SymbolIsSection &&
+          !compat::startsWith(R->second.Symbol, "CONFIG_"))
+        G = GuardKind::Feature;
     }
     if (G > Best)
       Best = G;

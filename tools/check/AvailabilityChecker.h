@@ -17,7 +17,8 @@
 // A call is taken as guarded by the code itself when, in the same function
 // and before the call, an instruction carries a CO-RE existence relocation
 // (.BTF.ext: field, type or enum-value existence, type match) or loads the
-// address of an undefined (extern, __ksym) symbol, and a conditional jump
+// address of an undefined (extern) symbol, a __ksym or a __kconfig kernel
+// version or feature flag (not a CONFIG_* value), and a conditional jump
 // lies between it and the call. An enum-value check of enum bpf_func_id
 // proves only that the helper id exists, so it silences only "does not
 // exist" (the pass's rule; docs/availability-sources.md).

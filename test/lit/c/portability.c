@@ -34,6 +34,11 @@
 // RUN: %helperguard check %t.kconfig.o | FileCheck %s --check-prefix=KCONFIG
 // KCONFIG-NOT: portability:
 // KCONFIG: 1 program(s), 1 helper/kfunc call(s), 0 hazardous on kernels all{{$}}
+// A CONFIG_* value is configuration, not a feature check: still warned.
+// RUN: %bpfcc -DPID_XDP -DGUARD_CONFIG_HZ -c -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=PID
+// RUN: %bpfcc-plain -DPID_XDP -DGUARD_CONFIG_HZ -c -o %t.hz.o %s
+// RUN: %helperguard check %t.hz.o | FileCheck %s --check-prefix=HZ
+// HZ: portability: bpf_get_current_pid_tgid is not offered to xdp programs on 5.10-6.11
 
 typedef unsigned long long __u64;
 typedef unsigned int __u32;
@@ -48,6 +53,7 @@ static __u64 (*bpf_get_current_pid_tgid)(void) = (void *)14;
 static void *(*bpf_cgrp_storage_get)(void *map, void *cgroup, void *value, __u64 flags) = (void *)210;
 extern int bpf_some_ksym __attribute__((section(".ksyms"), weak));
 extern unsigned int LINUX_KERNEL_VERSION __attribute__((section(".kconfig")));
+extern unsigned long CONFIG_HZ __attribute__((section(".kconfig")));
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -61,6 +67,8 @@ SEC("xdp") int prog(void *ctx) {
   if (bpf_core_type_exists(struct bpf_nf_ctx))
 #elif defined(GUARD_KCONFIG)
   if (LINUX_KERNEL_VERSION >= (6 << 16) + (12 << 8))
+#elif defined(GUARD_CONFIG_HZ)
+  if (CONFIG_HZ > 100)
 #endif
     return bpf_get_current_pid_tgid() & 1;
   return 2;
