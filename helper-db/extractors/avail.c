@@ -51,6 +51,8 @@
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 
+#include "guest_json.h"
+
 #define MAX_CONFIGS 64
 #define MAX_IDS 1024
 #define LOG_SIZE (64 * 1024)
@@ -68,23 +70,6 @@ static struct config configs[MAX_CONFIGS];
 static int nconfigs;
 static char vlog[LOG_SIZE];
 static struct btf *vmlinux_btf;
-
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			printf("\\n");
-		else if (c < 0x20 || c >= 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
 
 /* The verifier's message: the first log line that names the reason. */
 static void message(int err, char *out, size_t outsz)

@@ -28,7 +28,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from probe_plan import ATTACH_TYPES, ATTRS, DEFAULT_ATTRS, NOT_PROBED, PROG_TYPES  # noqa: E402
+from probe_plan import (ATTACH_TYPES, ATTRS, DEFAULT_ATTRS, NOT_PROBED, PROG_TYPES,  # noqa: E402
+                        read_guest_lines)
 
 EXTRACTOR_VERSION = 1
 FORMAT = "helperguard-avail/1"
@@ -71,21 +72,10 @@ def cmd_plan(args):
 def cmd_merge(args):
     with open(args.plan) as f:
         plan = json.load(f)
-    begin = end = None
+    begin, end, objs = read_guest_lines(args.results, "avail", "avail_plan merge")
     controls, got = {}, {}
-    for ln in open(args.results, errors="replace"):
-        ln = ln.strip()
-        if not ln.startswith("{"):
-            continue
-        try:
-            o = json.loads(ln)
-        except ValueError:
-            raise SystemExit("avail_plan merge: malformed line in %s: %r" % (args.results, ln[:200]))
-        if o.get("avail") == "begin":
-            begin = o
-        elif o.get("avail") == "end":
-            end = o
-        elif "id" in o:
+    for o in objs:
+        if "id" in o:
             key = (o["c"], o["id"])
             if key in got:
                 raise SystemExit("avail_plan merge: config %d id %d reported twice" % key)
@@ -94,9 +84,6 @@ def cmd_merge(args):
             got[key] = o
         elif "control" in o:
             controls[o["c"]] = o["control"]
-    if begin is None or end is None:
-        raise SystemExit("avail_plan merge: %s has no %s marker: the guest output is incomplete"
-                         % (args.results, "begin" if begin is None else "end"))
     ids = plan["ids"]
     want = len(plan["configs"]) * len(ids)
     if len(got) != want or len(controls) != len(plan["configs"]):

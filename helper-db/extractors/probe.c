@@ -41,26 +41,9 @@
 
 #include "probe_core.h"
 
-#define MAX_ENTRIES 8192
+#include "guest_json.h"
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			printf("\\n");
-		else if (c == '\t')
-			printf("\\t");
-		else if (c < 0x20 || c >= 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
+#define MAX_ENTRIES 8192
 
 static void run_entry(const struct hg_probe_entry *e)
 {

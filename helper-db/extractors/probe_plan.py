@@ -467,30 +467,43 @@ def cmd_embed(args):
 OUTCOMES = ("kept", "forgot", "not-loadable", "skipped", "error", "absent")
 
 
-def cmd_merge(args):
-    plan = json.load(open(args.plan))
-    entries = plan["entries"]
-    got, begin, end = {}, None, None
-    for ln in open(args.results, errors="replace"):
+def read_guest_lines(path, marker, who):
+    """The guest's JSON lines in path (the serial port: other lines are
+    skipped): (begin marker, end marker, the other objects in order). Dies
+    on a malformed line or a missing marker (the output is incomplete)."""
+    begin = end = None
+    objs = []
+    for ln in open(path, errors="replace"):
         ln = ln.strip()
         if not ln.startswith("{"):
             continue
         try:
             o = json.loads(ln)
         except ValueError:
-            raise SystemExit("probe_plan merge: malformed line in %s: %r" % (args.results, ln[:200]))
-        if o.get("probe") == "begin":
+            raise SystemExit("%s: malformed line in %s: %r" % (who, path, ln[:200]))
+        if o.get(marker) == "begin":
             begin = o
-        elif o.get("probe") == "end":
+        elif o.get(marker) == "end":
             end = o
-        elif "i" in o:
+        else:
+            objs.append(o)
+    if begin is None or end is None:
+        raise SystemExit("%s: %s has no %s marker: the guest output is incomplete"
+                         % (who, path, "begin" if begin is None else "end"))
+    return begin, end, objs
+
+
+def cmd_merge(args):
+    plan = json.load(open(args.plan))
+    entries = plan["entries"]
+    begin, end, objs = read_guest_lines(args.results, "probe", "probe_plan merge")
+    got = {}
+    for o in objs:
+        if "i" in o:
             if o["i"] in got:
                 raise SystemExit("probe_plan merge: entry %d reported twice" % o["i"])
             got[o["i"]] = o
     torun = [e for e in entries if "skip" not in e]
-    if begin is None or end is None:
-        raise SystemExit("probe_plan merge: %s has no %s marker: the guest output is incomplete"
-                         % (args.results, "begin" if begin is None else "end"))
     if end.get("entries") != len(torun) or len(got) != len(torun):
         raise SystemExit("probe_plan merge: %d entries planned, guest reported %d (end marker says %s)"
                          % (len(torun), len(got), end.get("entries")))
