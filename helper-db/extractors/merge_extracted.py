@@ -240,20 +240,19 @@ def main():
             above = [s for s in order if kver(s)[:2] > p.version[:2]]
             p.sources = below[-1:] + above[:1]
 
-    probes = []
-    for path in sorted(glob.glob(os.path.join(args.extracted, "probe-*.json"))):
-        d = load(path)
-        if d.get("format") != "helperguard-probe/1":
-            die("%s: not a helperguard-probe/1 file" % path)
-        probes.append(d)
+    def load_all(pattern, fmt):
+        """Every file of extracted/ matching pattern, each checked to be fmt."""
+        out = []
+        for path in sorted(glob.glob(os.path.join(args.extracted, pattern))):
+            d = load(path)
+            if d.get("format") != fmt:
+                die("%s: not a %s file" % (path, fmt))
+            out.append(d)
+        return out
 
-    avails = []
-    for path in sorted(glob.glob(os.path.join(args.extracted, "avail-*.json"))):
-        d = load(path)
-        if d.get("format") != "helperguard-avail/1":
-            die("%s: not a helperguard-avail/1 file" % path)
-        avails.append(d)
-    avails.sort(key=lambda d: kver(d["kernel"]))
+    probes = load_all("probe-*.json", "helperguard-probe/1")
+    avails = sorted(load_all("avail-*.json", "helperguard-avail/1"),
+                    key=lambda d: kver(d["kernel"]))
 
     dates = [p.date for p in points] + [d["provenance"]["date"] for d in probes + avails]
     date = max(dates)
