@@ -110,14 +110,6 @@ GuardKind coreGlobalKind(const GlobalValue &GV) {
   return GuardKind::None;
 }
 
-/// Whether a __kconfig extern named Name says what the kernel can do:
-/// libbpf's LINUX_KERNEL_VERSION and LINUX_HAS_* (LINUX_HAS_BPF_COOKIE,
-/// LINUX_HAS_SYSCALL_WRAPPER), not a CONFIG_* value.
-bool isKconfigFeatureCheck(StringRef Name) {
-  return Name == "LINUX_KERNEL_VERSION" ||
-         compat::startsWith(Name, "LINUX_HAS_");
-}
-
 /// The strongest CO-RE existence check V (a branch condition) is computed
 /// from: a llvm.bpf.preserve.* intrinsic (before the BPF backend lowers it;
 /// preserve.enum.value counts as a helper-id check), the load of its
@@ -141,7 +133,7 @@ GuardKind coreCheckIn(const Value *V, SmallPtrSetImpl<const Value *> &Seen,
     // the dead side. Its kernel version and feature flags are feature
     // checks; a CONFIG_* value (CONFIG_HZ, CONFIG_PREEMPTION) is not.
     if (GV->isDeclaration() && GV->getSection() == ".kconfig")
-      return isKconfigFeatureCheck(GV->getName()) ? GuardKind::Feature
+      return kconfigIsFeatureCheck(GV->getName()) ? GuardKind::Feature
                                                   : GuardKind::None;
     return coreGlobalKind(*GV);
   }

@@ -9,6 +9,8 @@
 
 #include "helperguard/Availability.h"
 
+#include "helperguard/LLVMCompat.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 using namespace llvm;
@@ -137,6 +139,11 @@ availabilityProblems(const HelperDB &DB, const Helper &H,
       Out.push_back({AvailabilityProblemKind::NotForProgType, T, Refused});
   }
   return Out;
+}
+
+bool kconfigIsFeatureCheck(StringRef Name) {
+  return Name == "LINUX_KERNEL_VERSION" ||
+         compat::startsWith(Name, "LINUX_HAS_");
 }
 
 std::string describeAvailabilityProblem(const Helper &H,

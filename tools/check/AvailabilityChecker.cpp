@@ -179,14 +179,17 @@ GuardKind guardOf(const BpfObject &Obj, const CoreGuards &Guards,
         G = GIt->second;
     }
     if (Sec.Insns[I].isLdImm64()) {
-      // bpf_ksym_exists(): &extern != NULL; or a __kconfig kernel version
-      // or feature flag (LINUX_KERNEL_VERSION, LINUX_HAS_*). A CONFIG_*
-      // value (CONFIG_HZ) is configuration, not a feature check.
+      // bpf_ksym_exists(): &extern != NULL; or a __kconfig extern (the
+      // CONFIG_* and LINUX_* names) that is a feature check.
       auto R = Sec.Relocs.find(I);
       if (R != Sec.Relocs.end() && R->second.SymbolSection == 0 &&
-          !R->second.SymbolIsSection &&
-          !compat::startsWith(R->second.Symbol, "CONFIG_"))
-        G = GuardKind::Feature;
+          !R->second.SymbolIsSection) {
+        StringRef Name = R->second.Symbol;
+        bool Kconfig = compat::startsWith(Name, "CONFIG_") ||
+                       compat::startsWith(Name, "LINUX_");
+        if (!Kconfig || kconfigIsFeatureCheck(Name))
+          G = GuardKind::Feature;
+      }
     }
     if (G > Best)
       Best = G;

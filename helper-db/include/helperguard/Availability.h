@@ -61,6 +61,12 @@ availabilityProblems(const HelperDB &DB, const Helper &H,
                      llvm::ArrayRef<std::string> ProgTypes,
                      const KernelSet &Targets);
 
+/// Whether a libbpf __kconfig extern named Name (libbpf takes only CONFIG_*
+/// and LINUX_* names) says what the kernel can do, so that a branch on it is
+/// a feature check: LINUX_KERNEL_VERSION and the LINUX_HAS_* flags, not a
+/// CONFIG_* value such as CONFIG_HZ.
+bool kconfigIsFeatureCheck(llvm::StringRef Name);
+
 /// "bpf_cgrp_storage_get does not exist on 6.1-6.11" / "bpf_snprintf is not
 /// offered to netfilter programs on 6.1-6.11": one line, no location.
 std::string describeAvailabilityProblem(const Helper &H,
